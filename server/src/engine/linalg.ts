@@ -1,0 +1,434 @@
+/**
+ * Dense float64 linear algebra on row-major Float64Arrays: just what the engine needs, written for
+ * speed in V8 (contiguous inner loops, no allocation inside kernels).
+ */
+export interface Mat {
+  r: number;
+  c: number;
+  a: Float64Array;
+}
+
+export function zeros(r: number, c: number): Mat {
+  return { r, c, a: new Float64Array(r * c) };
+}
+
+export function fromRows(rows: ArrayLike<ArrayLike<number>>): Mat {
+  const r = rows.length;
+  const c = r > 0 ? rows[0]!.length : 0;
+  const m = zeros(r, c);
+  for (let i = 0; i < r; i++) {
+    const row = rows[i]!;
+    if (row.length !== c) throw new Error(`row ${i} has ${row.length} entries, expected ${c}`);
+    for (let j = 0; j < c; j++) m.a[i * c + j] = row[j]!;
+  }
+  return m;
+}
+
+export function toRows(m: Mat): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.r; i++) out.push(Array.from(m.a.subarray(i * m.c, (i + 1) * m.c)));
+  return out;
+}
+
+export function clone(m: Mat): Mat {
+  return { r: m.r, c: m.c, a: m.a.slice() };
+}
+
+export function transpose(m: Mat): Mat {
+  const t = zeros(m.c, m.r);
+  for (let i = 0; i < m.r; i++) for (let j = 0; j < m.c; j++) t.a[j * m.r + i] = m.a[i * m.c + j]!;
+  return t;
+}
+
+/** C = A B */
+export function matmul(A: Mat, B: Mat): Mat {
+  if (A.c !== B.r) throw new Error(`matmul: ${A.r}x${A.c} times ${B.r}x${B.c}`);
+  const C = zeros(A.r, B.c);
+  const n = B.c;
+  const a = A.a, b = B.a, c = C.a;
+  for (let i = 0; i < A.r; i++) {
+    const ci = i * n;
+    for (let k = 0; k < A.c; k++) {
+      const aik = a[i * A.c + k]!;
+      if (aik === 0) continue;
+      const bk = k * n;
+      for (let j = 0; j < n; j++) c[ci + j]! += aik * b[bk + j]!;
+    }
+  }
+  return C;
+}
+
+/** C = A^T B */
+export function matTmul(A: Mat, B: Mat): Mat {
+  if (A.r !== B.r) throw new Error(`matTmul: (${A.r}x${A.c})^T times ${B.r}x${B.c}`);
+  const C = zeros(A.c, B.c);
+  const n = B.c, m = A.c;
+  const a = A.a, b = B.a, c = C.a;
+  for (let k = 0; k < A.r; k++) {
+    const bk = k * n, ak = k * m;
+    for (let i = 0; i < m; i++) {
+      const aki = a[ak + i]!;
+      if (aki === 0) continue;
+      const ci = i * n;
+      for (let j = 0; j < n; j++) c[ci + j]! += aki * b[bk + j]!;
+    }
+  }
+  return C;
+}
+
+/** C = A B^T */
+export function matmulT(A: Mat, B: Mat): Mat {
+  if (A.c !== B.c) throw new Error(`matmulT: ${A.r}x${A.c} times (${B.r}x${B.c})^T`);
+  const C = zeros(A.r, B.r);
+  const k = A.c;
+  const a = A.a, b = B.a, c = C.a;
+  for (let i = 0; i < A.r; i++) {
+    const ai = i * k;
+    for (let j = 0; j < B.r; j++) {
+      const bj = j * k;
+      let s = 0;
+      for (let t = 0; t < k; t++) s += a[ai + t]! * b[bj + t]!;
+      c[i * B.r + j] = s;
+    }
+  }
+  return C;
+}
+
+/** A^T A (symmetric) */
+export function gram(A: Mat): Mat {
+  const m = A.c;
+  const G = zeros(m, m);
+  const a = A.a, g = G.a;
+  for (let k = 0; k < A.r; k++) {
+    const ak = k * m;
+    for (let i = 0; i < m; i++) {
+      const v = a[ak + i]!;
+      if (v === 0) continue;
+      const gi = i * m;
+      for (let j = i; j < m; j++) g[gi + j]! += v * a[ak + j]!;
+    }
+  }
+  for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) g[i * m + j] = g[j * m + i]!;
+  return G;
+}
+
+export function matvec(A: Mat, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  const y = out ?? new Float64Array(A.r);
+  const a = A.a, c = A.c;
+  for (let i = 0; i < A.r; i++) {
+    let s = 0;
+    const ai = i * c;
+    for (let j = 0; j < c; j++) s += a[ai + j]! * x[j]!;
+    y[i] = s;
+  }
+  return y;
+}
+
+/** A^T x */
+export function matTvec(A: Mat, x: ArrayLike<number>, out?: Float64Array): Float64Array {
+  const y = out ?? new Float64Array(A.c);
+  if (out) y.fill(0);
+  const a = A.a, c = A.c;
+  for (let i = 0; i < A.r; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    const ai = i * c;
+    for (let j = 0; j < c; j++) y[j]! += a[ai + j]! * xi;
+  }
+  return y;
+}
+
+export function dot(x: ArrayLike<number>, y: ArrayLike<number>, n = x.length): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i]! * y[i]!;
+  return s;
+}
+
+export function norm2(x: ArrayLike<number>, n = x.length): number {
+  // scaled to avoid overflow is unnecessary at our magnitudes; plain sum of squares
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i]! * x[i]!;
+  return Math.sqrt(s);
+}
+
+export function normInf(x: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.abs(x[i]!);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/**
+ * In-place Cholesky factorization S = L L^T (lower triangle of S overwritten by L).
+ * Returns false if a pivot is not positive.
+ */
+export function choleskyInPlace(S: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const jj = j * n;
+    let d = S[jj + j]!;
+    for (let k = 0; k < j; k++) d -= S[jj + k]! * S[jj + k]!;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    S[jj + j] = ljj;
+    const inv = 1 / ljj;
+    for (let i = j + 1; i < n; i++) {
+      const ii = i * n;
+      let s = S[ii + j]!;
+      for (let k = 0; k < j; k++) s -= S[ii + k]! * S[jj + k]!;
+      S[ii + j] = s * inv;
+    }
+  }
+  return true;
+}
+
+/**
+ * Cholesky with a growing diagonal shift when the matrix is (numerically) semidefinite.
+ * Returns the factor and the shift used.
+ */
+export function choleskyRobust(S: Float64Array, n: number): { L: Float64Array; shift: number } {
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]!));
+  let shift = 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const L = S.slice();
+    if (shift > 0) for (let i = 0; i < n; i++) L[i * n + i]! += shift;
+    if (choleskyInPlace(L, n)) return { L, shift };
+    shift = shift === 0 ? Math.max(maxDiag, 1e-300) * 1e-14 : shift * 10;
+  }
+  throw new Error('choleskyRobust: matrix is not positive definite');
+}
+
+/** solve L L^T x = b in place (L lower, row-major n x n) */
+export function cholSolveInPlace(L: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ii = i * n;
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= L[ii + k]! * b[k]!;
+    b[i] = s / L[ii + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i]! * b[k]!;
+    b[i] = s / L[i * n + i]!;
+  }
+}
+
+/** forward substitution for many right-hand sides: B (n x m, row-major) <- L^{-1} B */
+export function forwardSubMat(L: Float64Array, n: number, B: Float64Array, m: number): void {
+  for (let i = 0; i < n; i++) {
+    const ii = i * n, bi = i * m;
+    for (let k = 0; k < i; k++) {
+      const l = L[ii + k]!;
+      if (l === 0) continue;
+      const bk = k * m;
+      for (let j = 0; j < m; j++) B[bi + j]! -= l * B[bk + j]!;
+    }
+    const inv = 1 / L[ii + i]!;
+    for (let j = 0; j < m; j++) B[bi + j]! *= inv;
+  }
+}
+
+/**
+ * Orthonormal basis of the span of the given columns (each a Float64Array of length n), by
+ * Gram-Schmidt with one reorthogonalization (CGS2). A column whose remainder is below
+ * relTol times its own norm is dropped. Returns the basis as an n x m matrix.
+ */
+export function orthonormalBasis(cols: Float64Array[], n: number, relTol = 1e-10): Mat {
+  const basis: Float64Array[] = [];
+  for (const col of cols) {
+    const v = col.slice();
+    const nv0 = norm2(v);
+    if (nv0 === 0) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const q of basis) {
+        const p = dot(q, v, n);
+        for (let i = 0; i < n; i++) v[i]! -= p * q[i]!;
+      }
+    }
+    const nv = norm2(v);
+    if (nv <= relTol * nv0) continue;
+    for (let i = 0; i < n; i++) v[i]! /= nv;
+    basis.push(v);
+    if (basis.length === n) break;
+  }
+  const Q = zeros(n, basis.length);
+  for (let j = 0; j < basis.length; j++) {
+    const q = basis[j]!;
+    for (let i = 0; i < n; i++) Q.a[i * basis.length + j] = q[i]!;
+  }
+  return Q;
+}
+
+/**
+ * Symmetric eigendecomposition by cyclic Jacobi rotations: S = V diag(w) V^T.
+ * Accurate to working precision; fine for the d x d matrices the engine uses (d <= a few hundred).
+ */
+export function symEig(S: Mat): { values: Float64Array; vectors: Mat } {
+  const n = S.r;
+  const A = S.a.slice();
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += A[i * n + i]! * A[i * n + i]!;
+      for (let j = i + 1; j < n; j++) off += A[i * n + j]! * A[i * n + j]!;
+    }
+    if (off <= 1e-30 * diag || off === 0) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = A[p * n + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const app = A[p * n + p]!, aqq = A[q * n + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = A[k * n + p]!, akq = A[k * n + q]!;
+          A[k * n + p] = c * akp - s * akq;
+          A[k * n + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = A[p * n + k]!, aqk = A[q * n + k]!;
+          A[p * n + k] = c * apk - s * aqk;
+          A[q * n + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p]!, vkq = V[k * n + q]!;
+          V[k * n + p] = c * vkp - s * vkq;
+          V[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = A[i * n + i]!;
+  return { values, vectors: { r: n, c: n, a: V } };
+}
+
+/** Solve the square system A x = b by Gaussian elimination with partial pivoting. */
+export function solveLinear(A: Mat, b: ArrayLike<number>): Float64Array {
+  const n = A.r;
+  const M = A.a.slice();
+  const x = Float64Array.from(b);
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(M[k * n + k]!);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(M[i * n + k]!);
+      if (v > best) { best = v; p = i; }
+    }
+    if (best === 0) throw new Error('solveLinear: singular matrix');
+    if (p !== k) {
+      for (let j = 0; j < n; j++) { const t = M[k * n + j]!; M[k * n + j] = M[p * n + j]!; M[p * n + j] = t; }
+      const t = x[k]!; x[k] = x[p]!; x[p] = t;
+    }
+    const inv = 1 / M[k * n + k]!;
+    for (let i = k + 1; i < n; i++) {
+      const f = M[i * n + k]! * inv;
+      if (f === 0) continue;
+      for (let j = k; j < n; j++) M[i * n + j]! -= f * M[k * n + j]!;
+      x[i]! -= f * x[k]!;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let j = i + 1; j < n; j++) s -= M[i * n + j]! * x[j]!;
+    x[i] = s / M[i * n + i]!;
+  }
+  return x;
+}
+
+/**
+ * Nonnegative least squares (Lawson-Hanson): min ||E mu - f|| subject to mu >= 0,
+ * E given column-wise as an m x k matrix. Returns mu and the residual E mu - f.
+ */
+export function nnls(E: Mat, f: ArrayLike<number>, maxIter = 3 * E.c + 30): { x: Float64Array; residual: Float64Array } {
+  const m = E.r, k = E.c;
+  const x = new Float64Array(k);
+  const passive = new Uint8Array(k);
+  const resid = new Float64Array(m); // f - E x
+  for (let i = 0; i < m; i++) resid[i] = f[i]!;
+  const w = new Float64Array(k);
+  const tol = 1e-12 * (1 + norm2(f)) * Math.max(1, normInfMat(E));
+  let iter = 0;
+  const solvePassive = (idx: number[]): Float64Array => {
+    // least squares on passive columns via normal equations with Cholesky (small |idx| <= m)
+    const p = idx.length;
+    const G = new Float64Array(p * p);
+    const rhs = new Float64Array(p);
+    for (let a = 0; a < p; a++) {
+      const ca = idx[a]!;
+      for (let b = a; b < p; b++) {
+        const cb = idx[b]!;
+        let s = 0;
+        for (let i = 0; i < m; i++) s += E.a[i * k + ca]! * E.a[i * k + cb]!;
+        G[a * p + b] = s;
+        G[b * p + a] = s;
+      }
+      let s = 0;
+      for (let i = 0; i < m; i++) s += E.a[i * k + ca]! * f[i]!;
+      rhs[a] = s;
+    }
+    const { L } = choleskyRobust(G, p);
+    cholSolveInPlace(L, p, rhs);
+    return rhs;
+  };
+  for (;;) {
+    // gradient w = E^T (f - E x)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += E.a[i * k + j]! * resid[i]!;
+      w[j] = s;
+    }
+    let jmax = -1;
+    let wmax = tol;
+    for (let j = 0; j < k; j++) if (!passive[j] && w[j]! > wmax) { wmax = w[j]!; jmax = j; }
+    if (jmax < 0 || iter++ > maxIter) break;
+    passive[jmax] = 1;
+    for (;;) {
+      const idx: number[] = [];
+      for (let j = 0; j < k; j++) if (passive[j]) idx.push(j);
+      const z = solvePassive(idx);
+      let allPos = true;
+      for (let a = 0; a < idx.length; a++) if (z[a]! <= 0) { allPos = false; break; }
+      if (allPos) {
+        x.fill(0);
+        for (let a = 0; a < idx.length; a++) x[idx[a]!] = z[a]!;
+        break;
+      }
+      let alpha = Infinity;
+      for (let a = 0; a < idx.length; a++) {
+        const j = idx[a]!;
+        if (z[a]! <= 0) {
+          const t = x[j]! / (x[j]! - z[a]!);
+          if (t < alpha) alpha = t;
+        }
+      }
+      for (let a = 0; a < idx.length; a++) {
+        const j = idx[a]!;
+        x[j] = x[j]! + alpha * (z[a]! - x[j]!);
+        if (x[j]! <= 1e-15) { x[j] = 0; passive[j] = 0; }
+      }
+      if (iter++ > maxIter) break;
+    }
+    for (let i = 0; i < m; i++) {
+      let s = f[i]!;
+      for (let j = 0; j < k; j++) if (x[j] !== 0) s -= E.a[i * k + j]! * x[j]!;
+      resid[i] = s;
+    }
+  }
+  const residual = new Float64Array(m);
+  for (let i = 0; i < m; i++) residual[i] = -resid[i]!;
+  return { x, residual };
+}
+
+function normInfMat(E: Mat): number {
+  let m = 0;
+  for (let i = 0; i < E.a.length; i++) m = Math.max(m, Math.abs(E.a[i]!));
+  return m;
+}

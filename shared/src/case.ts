@@ -1,0 +1,83 @@
+/**
+ * The "recovery-case/1" file and the solver's result object (../shared/case-format.md).
+ */
+import { z } from 'zod';
+import { ARCHITECTURES, PROGRAMS } from './spec.ts';
+
+const num = z.number().refine(Number.isFinite, { message: 'must be a finite number (NaN and Infinity are not allowed)' });
+const vec = z.array(num);
+const mat = z.array(vec);
+
+export const neuronSchema = z.object({ w: vec, a: num }).passthrough();
+
+export const caseFileSchema = z
+  .object({
+    format: z.literal('recovery-case/1'),
+    name: z.string().default('unnamed'),
+    architecture: z.enum(ARCHITECTURES),
+    program: z.enum(PROGRAMS),
+    beta: num.refine((b) => b >= 0, { message: 'must be >= 0' }).nullish(),
+    X: mat.min(1, { message: 'needs at least one row' }),
+    y: vec,
+    patterns: z.array(z.array(z.union([z.literal(0), z.literal(1)]))).optional(),
+    planted: z
+      .object({
+        neurons: z.array(neuronSchema).default([]),
+        skip: vec.nullish(),
+      })
+      .nullish(),
+    test: z.object({ X: mat, y: vec }).nullish(),
+  })
+  .passthrough();
+export type CaseFile = z.infer<typeof caseFileSchema>;
+
+export interface NeuronOut {
+  w: number[];
+  a: number;
+  /** 0-based index into the patterns used */
+  pattern?: number;
+  block?: 'u' | 'v';
+  /** normalized architecture: ||(X w)_+|| over the training samples */
+  normalizer?: number;
+}
+
+export interface Certificate {
+  /** NIC / NIC-1 / NNIC-k by the least-squares dual vector (science.md 6); null when it does not apply */
+  nic: number | null;
+  /** which condition nic is */
+  kind?: 'NIC' | 'NIC-1' | 'NIC-k' | 'NNIC-1' | 'NNIC-k' | null;
+  /** max_j ||A_j^T lambda|| for the best dual vector lambda (min-max problem); < 1 certifies recovery */
+  bestDual?: number | null;
+}
+
+export interface SolveResult {
+  name: string;
+  recovered: boolean | null;
+  objective: number;
+  distance: number | null;
+  testError: number | null;
+  activeNeurons: number;
+  patterns: number;
+  iterations: number;
+  timeMs: number;
+  neurons: NeuronOut[];
+  skip: number[] | null;
+  certificate: Certificate;
+  /** extra fields */
+  recoveredTolerance?: number | null;
+  recoveredAllclose?: boolean | null;
+  testOk?: boolean | null;
+  testErrorRel?: number | null;
+  nearTie?: boolean;
+  allOnesPattern?: boolean;
+  plantedObjective?: number | null;
+  relErrPlanted?: number | null;
+  maxOtherBlockNorm?: number | null;
+  status?: string;
+  rounds?: number;
+  workingSet?: number;
+  primalInfeasibility?: number;
+  dualInfeasibility?: number;
+  sumNorms?: number;
+  dataMisfit?: number;
+}
