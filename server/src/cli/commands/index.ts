@@ -1,0 +1,7 @@
+/**
+ * Subcommands beyond the engine's core ones (solve, export-case, sweep). Add one line per command here;
+ * each command's code lives in its own file in this folder.
+ */
+import type { Command } from 'commander';
+
+export const extraCommands: ((program: Command) => void)[] = [];
