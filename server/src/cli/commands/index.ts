@@ -3,5 +3,10 @@
  * each command's code lives in its own file in this folder.
  */
 import type { Command } from 'commander';
+import { registerTrain } from './train.ts';
+import { registerBackends } from './backends.ts';
 
-export const extraCommands: ((program: Command) => void)[] = [];
+export const extraCommands: ((program: Command) => void)[] = [
+  registerTrain,
+  registerBackends,
+];
