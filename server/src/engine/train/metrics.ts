@@ -55,17 +55,22 @@ export function mergeNeurons(architecture: Architecture, neurons: { w: ArrayLike
     .map((nrn) => ({ w: nrn.w, c: neuronCoefficient(architecture, nrn.w, nrn.a) }))
     .filter((it) => it.c !== 0 && Number.isFinite(it.c))
     .sort((p, q) => Math.abs(q.c) - Math.abs(p.c));
-  const groups: EffectiveNeuron[] = [];
+  const groups: (EffectiveNeuron & { mass: number })[] = [];
   for (const it of items) {
     const nw = norm2(it.w);
     const u = Float64Array.from(it.w, (x) => x / nw);
     const g = groups.find((grp) => dot(grp.u, u) > mergeCosine);
     if (g) {
       g.c += it.c;
+      g.mass += Math.abs(it.c);
       g.members++;
-    } else groups.push({ u, c: it.c, members: 1 });
+    } else groups.push({ u, c: it.c, members: 1, mass: Math.abs(it.c) });
   }
-  return groups.filter((g) => g.c !== 0).sort((p, q) => Math.abs(q.c) - Math.abs(p.c));
+  // opposite-signed copies that cancel (to rounding) leave no neuron
+  return groups
+    .filter((g) => Math.abs(g.c) > 1e-9 * g.mass)
+    .map(({ u, c, members }) => ({ u, c, members }))
+    .sort((p, q) => Math.abs(q.c) - Math.abs(p.c));
 }
 
 /** effective neurons written as network neurons: balanced w = sqrt|c| u, a = sign(c) sqrt|c| (plain, skip); w = u, a = c (normalized) */
