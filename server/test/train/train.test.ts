@@ -76,3 +76,18 @@ describe('backend selection', () => {
     }
   });
 });
+
+describe('trainBatch (worker threads)', () => {
+  it('trains in worker threads and gets the same networks as in this thread', async () => {
+    const { trainBatch } = await import('../../src/engine/train/batch.ts');
+    const specs = [1, 2, 3].map((seed) => ({ ...easy, n: 30, seed }));
+    const opts = { epochs: 30, width: 8, backend: 'wasm' };
+    const recs = await trainBatch(specs, opts, 2);
+    expect(recs.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    for (let i = 0; i < specs.length; i++) {
+      const here = await trainSpec(specs[i]!, opts);
+      expect(recs[i]!.spec.seed).toBe(specs[i]!.seed);
+      expect(recs[i]!.result!.neurons).toEqual(here.result.neurons);
+    }
+  });
+});
