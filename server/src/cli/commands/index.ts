@@ -5,8 +5,10 @@
 import type { Command } from 'commander';
 import { registerTrain } from './train.ts';
 import { registerBackends } from './backends.ts';
+import { registerServe } from './serve.ts';
 
 export const extraCommands: ((program: Command) => void)[] = [
   registerTrain,
   registerBackends,
+  registerServe,
 ];

@@ -1,0 +1,37 @@
+/**
+ * rlab serve [--port P] [--db FILE]   the GraphQL API, subscriptions, exports and the desktop web build
+ * on 127.0.0.1. The first line of standard output is exactly
+ *   Recovery Lab listening on http://127.0.0.1:PORT/?token=T
+ * (port 0 picks a free port; the token is new at every launch).
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { InputError } from '../../engine/caseFile.ts';
+import { defaultDbFile } from '../../db/client.ts';
+import { startServer } from '../../http/server.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the GraphQL API and the desktop web build on 127.0.0.1 (token-protected)')
+    .option('--port <port>', 'TCP port; 0 picks a free one', '0')
+    .option('--db <file>', `SQLite database file (default ${defaultDbFile()})`)
+    .action(async (flags: { port: string; db?: string }) => {
+      const port = Number(flags.port);
+      if (flags.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port "${flags.port}" is not allowed: a port is an integer from 0 to 65535`, 'port');
+      const dbFile = flags.db ? resolve(flags.db) : defaultDbFile();
+      const server = await startServer({ dbFile, port });
+      process.stdout.write(`Recovery Lab listening on ${server.url}\n`);
+      if (server.store.migrationsApplied.length) process.stderr.write(`rlab: applied migrations: ${server.store.migrationsApplied.join(', ')}\n`);
+      process.stderr.write(`rlab: database ${dbFile}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          server.close().then(done, done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

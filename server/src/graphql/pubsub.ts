@@ -1,0 +1,25 @@
+/**
+ * In-process events for subscriptions: progress of experiments and finished runs.
+ */
+import { EventEmitter, on } from 'node:events';
+
+export interface Events {
+  experimentProgress: { experimentId: number };
+  runFinished: { runId: number; experimentId: number };
+}
+
+export class PubSub {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  publish<K extends keyof Events>(topic: K, payload: Events[K]): void {
+    this.emitter.emit(topic, payload);
+  }
+  /** async iterator of payloads that pass `accept`, mapped with `map` */
+  async *subscribe<K extends keyof Events, T>(topic: K, accept: (p: Events[K]) => boolean, map: (p: Events[K]) => Promise<T>, signal?: AbortSignal): AsyncGenerator<T> {
+    for await (const [payload] of on(this.emitter, topic, signal ? { signal } : undefined) as AsyncIterable<[Events[K]]>) {
+      if (accept(payload)) yield await map(payload);
+    }
+  }
+}

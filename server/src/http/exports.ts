@@ -1,0 +1,78 @@
+/**
+ * CSV and JSON exports of runs and of phase diagrams (GET, token-protected like everything else).
+ * /export/runs.{csv,json}?filter=<RunFilter JSON>   /export/phase.{csv,json}?filter=...&bySigma=1
+ */
+import { Router, type Request, type Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
+import type { Services } from '../graphql/context.ts';
+import { AppError, badInput, describeValue } from '../graphql/errors.ts';
+import type { RunFilter } from '../modules/run/filter.ts';
+import { parseTags } from '../modules/run/service.ts';
+
+const RUN_COLUMNS = [
+  'id', 'experimentId', 'trial', 'status', 'error', 'architecture', 'program', 'method', 'planted', 'plantedK', 'plantedWeights', 'data', 'n', 'd', 'seed', 'sigma', 'beta',
+  'patternSamples', 'testSize', 'backend', 'source', 'caseName', 'recovered', 'recoveredTol', 'recoveredAllclose', 'testOk', 'nearTie', 'allOnesPattern', 'objective',
+  'plantedObjective', 'relErrPlanted', 'distance', 'testError', 'testErrorRel', 'activeNeurons', 'maxOtherBlockNorm', 'patterns', 'iterations', 'solverStatus', 'nic',
+  'nicKind', 'bestDual', 'certified', 'timeMs', 'createdAt', 'startedAt', 'finishedAt', 'tags', 'notes',
+] as const;
+const PHASE_COLUMNS = ['n', 'd', 'sigma', 'ratio', 'trials', 'successes', 'p', 'pLow', 'pHigh', 'certifiedCount', 'pCertified', 'meanDistance', 'meanTestError'] as const;
+const MAX_EXPORT_ROWS = 200_000;
+
+function parseFilter(req: Request): RunFilter | null {
+  const raw = req.query.filter;
+  const experimentId = req.query.experimentId;
+  let filter: RunFilter | null = null;
+  if (typeof raw === 'string' && raw !== '') {
+    try {
+      filter = JSON.parse(raw) as RunFilter;
+    } catch {
+      throw badInput('filter', `${describeValue(raw)} is not JSON (a RunFilter object)`);
+    }
+    if (!filter || typeof filter !== 'object' || Array.isArray(filter)) throw badInput('filter', 'must be a JSON object (a RunFilter)');
+  }
+  if (typeof experimentId === 'string' && experimentId !== '') filter = { and: [{ experimentId: [experimentId] }, ...(filter ? [filter] : [])] };
+  return filter;
+}
+
+function send(res: Response, format: string, name: string, columns: readonly string[], rows: Record<string, unknown>[]): void {
+  if (format === 'csv') {
+    res.type('text/csv').set('Content-Disposition', `attachment; filename="${name}.csv"`);
+    res.send(stringify(rows, { header: true, columns: [...columns], cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') } }));
+  } else {
+    res.set('Content-Disposition', `attachment; filename="${name}.json"`).json(rows);
+  }
+}
+
+export function exportRouter(services: Services): Router {
+  const router = Router();
+  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response) => {
+    fn(req, res).catch((err: unknown) => {
+      if (err instanceof AppError) res.status(400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+      else {
+        process.stderr.write(`rlab: export failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      }
+    });
+  };
+  router.get('/export/runs.:format', handle(async (req, res) => {
+    const format = String(req.params.format);
+    if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
+    const filter = parseFilter(req);
+    const rows: Record<string, unknown>[] = [];
+    let after: string | null = null;
+    do {
+      const page = await services.runs.page(filter, null, 500, after);
+      for (const r of page.nodes) rows.push({ ...r, tags: parseTags(r.tags).join(';') });
+      after = page.hasNextPage ? page.endCursor : null;
+      if (rows.length > MAX_EXPORT_ROWS) throw badInput('filter', `selects more than ${MAX_EXPORT_ROWS} runs; narrow it down`);
+    } while (after);
+    send(res, format, 'runs', RUN_COLUMNS, rows);
+  }));
+  router.get('/export/phase.:format', handle(async (req, res) => {
+    const format = String(req.params.format);
+    if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
+    const cells = await services.sweeps.phaseDiagram(parseFilter(req), req.query.bySigma === '1' || req.query.bySigma === 'true');
+    send(res, format, 'phase-diagram', PHASE_COLUMNS, cells as unknown as Record<string, unknown>[]);
+  }));
+  return router;
+}

@@ -1,0 +1,47 @@
+import type { Run } from '../../db/generated/prisma/client.ts';
+import type { Context } from '../../graphql/context.ts';
+import { parseId } from '../../graphql/errors.ts';
+import { weightsKey } from '../weights/service.ts';
+import { requireExperiment } from '../experiment/resolvers.ts';
+import type { RunFilter } from './filter.ts';
+import { parseTags, type Page, type RunOrder } from './service.ts';
+
+type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
+
+export const runResolvers = {
+  Query: {
+    runs: async (_: unknown, a: { filter?: RunFilter; orderBy?: RunOrder; first?: number; after?: string }, ctx: Context): Promise<RunPage> => ({
+      ...(await ctx.services.runs.page(a.filter, a.orderBy, a.first, a.after)),
+      filter: a.filter,
+    }),
+    run: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.runs.get(parseId('id', a.id)),
+  },
+  Mutation: {
+    tagRun: (_: unknown, a: { id: string; add?: string[]; remove?: string[] }, ctx: Context) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
+    annotateRun: (_: unknown, a: { id: string; notes: string }, ctx: Context) => ctx.services.runs.annotate(parseId('id', a.id), a.notes),
+  },
+  Subscription: {
+    runFinished: {
+      subscribe: (_: unknown, a: { experimentId?: string | null }, ctx: Context) => {
+        const id = a.experimentId == null ? null : parseId('experimentId', a.experimentId);
+        return ctx.services.pubsub.subscribe(
+          'runFinished',
+          (p) => id === null || p.experimentId === id,
+          async (p) => ({ runFinished: await ctx.services.runs.get(p.runId) }),
+        );
+      },
+    },
+  },
+  RunConnection: {
+    pageInfo: (p: RunPage) => ({ endCursor: p.endCursor, hasNextPage: p.hasNextPage }),
+    totalCount: (p: RunPage, _: unknown, ctx: Context) => ctx.services.runs.count(p.filter),
+  },
+  Run: {
+    experiment: (r: Run, _: unknown, ctx: Context) => requireExperiment(ctx, r.experimentId),
+    recoveredTolerance: (r: Run) => r.recoveredTol,
+    certificate: (r: Run) => ({ nic: r.nic, kind: r.nicKind, bestDual: r.bestDual, certified: r.certified }),
+    tags: (r: Run) => parseTags(r.tags),
+    plantedNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'planted')),
+    recoveredNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'recovered')),
+  },
+};

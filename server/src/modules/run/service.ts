@@ -1,0 +1,206 @@
+/**
+ * Runs: the filtered, sorted, cursor-paginated page; one run; results written back from jobs; tags,
+ * notes; case files imported as runs.
+ */
+import type { NeuronOut, SolveResult } from '@rlab/shared';
+import type { Db } from '../../db/client.ts';
+import type { Run } from '../../db/generated/prisma/client.ts';
+import { badInput, describeValue } from '../../graphql/errors.ts';
+import { LIMITS } from '../../graphql/limits.ts';
+import { encodeWeights } from '../weights/codec.ts';
+import { compileRunFilter, type RunFilter } from './filter.ts';
+
+export type { Run };
+
+export const RUN_SORT_COLUMNS = {
+  ID: 'id',
+  N: 'n',
+  D: 'd',
+  SIGMA: 'sigma',
+  SEED: 'seed',
+  TRIAL: 'trial',
+  DISTANCE: 'distance',
+  TEST_ERROR: 'testError',
+  OBJECTIVE: 'objective',
+  NIC: 'nic',
+  TIME_MS: 'timeMs',
+  CREATED_AT: 'createdAt',
+  FINISHED_AT: 'finishedAt',
+} as const;
+export type RunSortField = keyof typeof RUN_SORT_COLUMNS;
+const NULLABLE = new Set(['distance', 'testError', 'objective', 'nic', 'timeMs', 'finishedAt']);
+
+export interface RunOrder {
+  field: RunSortField;
+  direction?: 'ASC' | 'DESC' | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export function pageSize(first: number | null | undefined, field = 'first'): number {
+  const n = first ?? LIMITS.defaultPageSize;
+  if (!Number.isInteger(n) || n < 0 || n > LIMITS.maxPageSize) throw badInput(field, `${describeValue(first)} is not allowed: page sizes go from 0 to ${LIMITS.maxPageSize}`);
+  return n;
+}
+
+function encodeCursor(v: unknown[]): string {
+  return Buffer.from(JSON.stringify(v)).toString('base64url');
+}
+function decodeCursor(field: string, c: string): [string | number, number] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'number' || typeof v[0] === 'string') && typeof v[1] === 'number') return [v[0], v[1]];
+  } catch {
+    /* fall through */
+  }
+  throw badInput(field, `${describeValue(c)} is not a cursor returned by this query`);
+}
+
+/** the result of one solve, flattened into the Run's metric columns */
+export function metricColumns(result: SolveResult) {
+  const nic = result.certificate?.nic ?? null;
+  return {
+    recovered: result.recovered,
+    recoveredTol: result.recoveredTolerance ?? null,
+    recoveredAllclose: result.recoveredAllclose ?? null,
+    testOk: result.testOk ?? null,
+    nearTie: result.nearTie ?? null,
+    allOnesPattern: result.allOnesPattern ?? null,
+    objective: finiteOrNull(result.objective),
+    plantedObjective: finiteOrNull(result.plantedObjective),
+    relErrPlanted: finiteOrNull(result.relErrPlanted),
+    distance: finiteOrNull(result.distance),
+    testError: finiteOrNull(result.testError),
+    testErrorRel: finiteOrNull(result.testErrorRel),
+    activeNeurons: result.activeNeurons,
+    maxOtherBlockNorm: finiteOrNull(result.maxOtherBlockNorm),
+    patterns: result.patterns,
+    iterations: result.iterations,
+    solverStatus: result.status ?? null,
+    nic: finiteOrNull(nic),
+    nicKind: result.certificate?.kind ?? null,
+    bestDual: finiteOrNull(result.certificate?.bestDual),
+    certified: nic == null || !Number.isFinite(nic) ? null : nic < 1,
+    timeMs: finiteOrNull(result.timeMs),
+  };
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return v == null || !Number.isFinite(v) ? null : v;
+}
+
+export class RunService {
+  constructor(private readonly db: Db) {}
+
+  async page(filter: RunFilter | null | undefined, order: RunOrder | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Run>> {
+    const size = pageSize(first);
+    const where = compileRunFilter(filter);
+    const column = RUN_SORT_COLUMNS[order?.field ?? 'ID'];
+    const desc = order?.direction === 'DESC';
+    // nulls sort last in both directions, through a sentinel the keyset comparison can use
+    const expr = NULLABLE.has(column) ? (column.endsWith('At') ? `COALESCE("${column}", '${desc ? '0' : '9'}')` : `COALESCE("${column}", ${desc ? '-1e308' : '1e308'})`) : `"${column}"`;
+    const params = [...where.params];
+    let keyset = '';
+    if (after) {
+      const [v, id] = decodeCursor('after', after);
+      keyset = ` AND (${expr}, "id") ${desc ? '<' : '>'} (?, ?)`;
+      params.push(v, id);
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const rows = await this.db.$queryRawUnsafe<{ id: bigint | number; k: string | number | bigint }[]>(
+      `SELECT "id", ${expr} AS k FROM "Run" WHERE (${where.sql})${keyset} ORDER BY ${expr} ${dir}, "id" ${dir} LIMIT ?`,
+      ...params,
+      size + 1,
+    );
+    const hasNextPage = rows.length > size;
+    const pageRows = rows.slice(0, size);
+    const ids = pageRows.map((r) => Number(r.id));
+    const runs = ids.length ? await this.db.run.findMany({ where: { id: { in: ids } } }) : [];
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const last = pageRows[pageRows.length - 1];
+    return {
+      nodes: ids.map((id) => byId.get(id)).filter((r): r is Run => r !== undefined),
+      endCursor: last ? encodeCursor([typeof last.k === 'bigint' ? Number(last.k) : last.k, Number(last.id)]) : null,
+      hasNextPage,
+    };
+  }
+
+  async count(filter: RunFilter | null | undefined): Promise<number> {
+    const where = compileRunFilter(filter);
+    const rows = await this.db.$queryRawUnsafe<{ c: bigint | number }[]>(`SELECT COUNT(*) AS c FROM "Run" WHERE ${where.sql}`, ...where.params);
+    return Number(rows[0]?.c ?? 0);
+  }
+
+  get(id: number): Promise<Run | null> {
+    return this.db.run.findUnique({ where: { id } });
+  }
+
+  async markStarted(runId: number, worker: string): Promise<boolean> {
+    const now = new Date();
+    const res = await this.db.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: now } });
+    if (res.count === 0) return false;
+    await this.db.job.updateMany({ where: { runId }, data: { status: 'running', startedAt: now, worker, attempts: { increment: 1 } } });
+    return true;
+  }
+
+  /** store a finished run atomically: metrics, both networks, the job; ignored when the run was cancelled meanwhile */
+  async recordResult(runId: number, result: SolveResult, planted: { neurons: NeuronOut[]; skip: number[] | null } | null): Promise<Run | null> {
+    const run = await this.db.run.findUnique({ where: { id: runId } });
+    if (!run || run.status === 'cancelled') return null;
+    const now = new Date();
+    const recovered = encodeWeights({ neurons: result.neurons, skip: result.skip }, run.d);
+    const ops = [
+      this.db.weights.deleteMany({ where: { runId } }),
+      this.db.weights.create({ data: { runId, role: 'recovered', ...recovered } }),
+      ...(planted ? [this.db.weights.create({ data: { runId, role: 'planted', ...encodeWeights(planted, run.d) } })] : []),
+      this.db.job.updateMany({ where: { runId }, data: { status: 'done', finishedAt: now, error: null } }),
+      this.db.run.update({ where: { id: runId }, data: { ...metricColumns(result), status: 'done', error: null, finishedAt: now } }),
+    ];
+    const out = await this.db.$transaction(ops);
+    return out[out.length - 1] as Run;
+  }
+
+  async recordFailure(runId: number, message: string): Promise<void> {
+    const now = new Date();
+    await this.db.$transaction([
+      this.db.run.updateMany({ where: { id: runId, status: { not: 'cancelled' } }, data: { status: 'failed', error: message, finishedAt: now } }),
+      this.db.job.updateMany({ where: { runId, status: { not: 'cancelled' } }, data: { status: 'failed', error: message, finishedAt: now } }),
+    ]);
+  }
+
+  async tag(id: number, add: string[] | null | undefined, remove: string[] | null | undefined): Promise<Run> {
+    const run = await this.db.run.findUnique({ where: { id } });
+    if (!run) throw badInput('id', `run ${id} does not exist`);
+    return this.db.run.update({ where: { id }, data: { tags: JSON.stringify(applyTags(parseTags(run.tags), add, remove)) } });
+  }
+
+  async annotate(id: number, notes: string): Promise<Run> {
+    if (notes.length > 100_000) throw badInput('notes', `is ${notes.length} characters long; at most 100000 are allowed`);
+    const run = await this.db.run.findUnique({ where: { id } });
+    if (!run) throw badInput('id', `run ${id} does not exist`);
+    return this.db.run.update({ where: { id }, data: { notes } });
+  }
+}
+
+export function parseTags(json: string): string[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function applyTags(current: string[], add: string[] | null | undefined, remove: string[] | null | undefined): string[] {
+  (add ?? []).forEach((t, i) => {
+    if (t.trim() === '' || t.length > 64) throw badInput(`add.${i}`, `${describeValue(t)} is not a tag: tags are 1 to 64 characters, not blank`);
+  });
+  const out = new Set(current);
+  for (const t of add ?? []) out.add(t.trim());
+  for (const t of remove ?? []) out.delete(t);
+  return [...out].sort();
+}

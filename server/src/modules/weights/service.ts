@@ -1,0 +1,25 @@
+/**
+ * Planted and recovered networks of runs, loaded in batches (one DataLoader per request).
+ */
+import DataLoader from 'dataloader';
+import type { Db } from '../../db/client.ts';
+import { decodeWeights, type DecodedWeights } from './codec.ts';
+
+export type WeightsRole = 'planted' | 'recovered';
+
+export class WeightsService {
+  constructor(private readonly db: Db) {}
+
+  loader(): DataLoader<string, (DecodedWeights & { role: string }) | null> {
+    return new DataLoader(async (keys: readonly string[]) => {
+      const runIds = [...new Set(keys.map((k) => Number(k.split(':')[0])))];
+      const rows = await this.db.weights.findMany({ where: { runId: { in: runIds } } });
+      const byKey = new Map(rows.map((r) => [`${r.runId}:${r.role}`, { ...decodeWeights(r), role: r.role }]));
+      return keys.map((k) => byKey.get(k) ?? null);
+    });
+  }
+}
+
+export function weightsKey(runId: number, role: WeightsRole): string {
+  return `${runId}:${role}`;
+}
