@@ -51,8 +51,10 @@ export function resolveBackendName(flag?: string | null, env: NodeJS.ProcessEnv 
 
 const require = createRequire(import.meta.url);
 
-/** folder holding tfjs-backend-wasm's .wasm binaries (Node has no fetch of relative URLs: give a path) */
+/** folder holding tfjs-backend-wasm's .wasm binaries (Node has no fetch of relative URLs: give a path); RLAB_WASM_DIR overrides (bundles) */
 export function wasmDir(): string {
+  const override = process.env.RLAB_WASM_DIR;
+  if (override) return override.endsWith(path.sep) ? override : override + path.sep;
   return path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
 }
 

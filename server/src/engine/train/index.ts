@@ -61,6 +61,8 @@ export interface TrainResult extends SolveResult {
   /** cosines of the matched effective neurons with the planted neurons, then of w_0 with w_0* (null: no match) */
   alignment: (number | null)[];
   lossCurve: { epoch: number; loss: number }[];
+  /** the training loop alone (timeMs adds initialization and metrics) */
+  trainMs: number;
   backend: BackendName;
   precision: 'float32';
   width: number;
@@ -114,6 +116,7 @@ export async function trainInstance(inst: Instance, opts: TrainOptions = {}): Pr
   const backend = await useBackend(resolveBackendName(opts.backend));
   const seedKey = String(opts.seed ?? inst.name);
   const init = initNetwork(inst.architecture, d, width, seedKey, initScale);
+  const tLoop = performance.now();
   const run = await trainLoop(X.a, y, init, {
     architecture: inst.architecture,
     optimizer,
@@ -124,6 +127,7 @@ export async function trainInstance(inst: Instance, opts: TrainOptions = {}): Pr
     curvePoints: opts.curvePoints ?? 50,
   });
 
+  const trainMs = performance.now() - tLoop;
   // the learned network, in float64 from here on
   const { W, a, w0 } = run.weights;
   const neurons: NeuronOut[] = [];
@@ -158,6 +162,7 @@ export async function trainInstance(inst: Instance, opts: TrainOptions = {}): Pr
     patterns: 0,
     iterations: run.epochsRun,
     timeMs: 0,
+    trainMs,
     neurons,
     skip,
     certificate: { nic: null, kind: null },
