@@ -14,7 +14,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { unwrapResolverError } from '@apollo/server/errors';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
 import { openStore, type OpenedStore } from '../db/client.ts';
 import { buildExecutableSchema } from '../graphql/schema.ts';
 import { createContext, type Context, type Services } from '../graphql/context.ts';
@@ -57,7 +57,9 @@ const PASS_THROUGH = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARS
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) return { message: original.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...original.extensions } };
-  const code = formatted.extensions?.code;
+  // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; our limit rules carry their own code
+  const inner = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions?.code : undefined;
+  const code = typeof inner === 'string' && (Object.values(ErrorCode) as string[]).includes(inner) ? inner : formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
   process.stderr.write(`rlab: internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}\n`);
   return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
