@@ -1,0 +1,142 @@
+/**
+ * Sweeps: a grid of (n, d, sigma) cells times trials, expanded into instance specs (deterministic for a
+ * seed), and the per-cell aggregation (science.md section 7) with Wilson 95% intervals.
+ */
+import type { InstanceSpec, SolveResult } from '@rlab/shared';
+
+export interface GridSpec {
+  base: Omit<InstanceSpec, 'n' | 'd' | 'seed' | 'sigma'>;
+  n: number[];
+  d: number[];
+  sigma: number[];
+  trials: number;
+  seed: number;
+}
+
+/** the most runs one sweep may hold */
+export const MAX_SWEEP_RUNS = 200_000;
+
+export function expandGrid(g: GridSpec): InstanceSpec[] {
+  const out: InstanceSpec[] = [];
+  for (const sigma of g.sigma)
+    for (const d of g.d)
+      for (const n of g.n)
+        for (let t = 0; t < g.trials; t++) out.push({ ...g.base, n, d, sigma, seed: g.seed + t });
+  return out;
+}
+
+export function gridSize(g: Pick<GridSpec, 'n' | 'd' | 'sigma' | 'trials'>): number {
+  return g.n.length * g.d.length * g.sigma.length * g.trials;
+}
+
+/** Wilson score interval for k successes in t trials (z = 1.96) */
+export function wilson(k: number, t: number, z = 1.959963984540054): [number, number] {
+  if (t === 0) return [0, 1];
+  const p = k / t;
+  const z2 = z * z;
+  const den = 1 + z2 / t;
+  const centre = (p + z2 / (2 * t)) / den;
+  const half = (z * Math.sqrt((p * (1 - p)) / t + z2 / (4 * t * t))) / den;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+export interface TrialRecord {
+  spec: InstanceSpec;
+  result: SolveResult | null;
+  error?: string;
+  method?: string;
+}
+
+export interface Cell {
+  n: number;
+  d: number;
+  sigma: number;
+  trials: number;
+  failed: number;
+  recovered: number;
+  p_recovered: number;
+  p_low: number;
+  p_high: number;
+  certified: number;
+  p_certified: number;
+  test_ok: number;
+  p_test_ok: number;
+  mean_distance: number;
+  mean_test_error: number;
+  mean_active_neurons: number;
+  mean_time_ms: number;
+}
+
+export function aggregateCells(records: TrialRecord[]): Cell[] {
+  const byKey = new Map<string, TrialRecord[]>();
+  for (const r of records) {
+    const key = `${r.spec.n}|${r.spec.d}|${r.spec.sigma}`;
+    const list = byKey.get(key);
+    if (list) list.push(r);
+    else byKey.set(key, [r]);
+  }
+  const cells: Cell[] = [];
+  for (const list of byKey.values()) {
+    const s = list[0]!.spec;
+    const ok = list.filter((r) => r.result);
+    const res = ok.map((r) => r.result!);
+    const recovered = res.filter((r) => r.recovered === true).length;
+    const certified = res.filter((r) => r.certificate.nic !== null && r.certificate.nic < 1).length;
+    const testOk = res.filter((r) => r.testOk === true).length;
+    const mean = (xs: (number | null | undefined)[]) => {
+      const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+      return v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+    };
+    const t = res.length;
+    const [lo, hi] = wilson(recovered, t);
+    cells.push({
+      n: s.n,
+      d: s.d,
+      sigma: s.sigma,
+      trials: t,
+      failed: list.length - t,
+      recovered,
+      p_recovered: t ? recovered / t : NaN,
+      p_low: lo,
+      p_high: hi,
+      certified,
+      p_certified: t ? certified / t : NaN,
+      test_ok: testOk,
+      p_test_ok: t ? testOk / t : NaN,
+      mean_distance: mean(res.map((r) => r.distance)),
+      mean_test_error: mean(res.map((r) => r.testError)),
+      mean_active_neurons: mean(res.map((r) => r.activeNeurons)),
+      mean_time_ms: mean(res.map((r) => r.timeMs)),
+    });
+  }
+  cells.sort((a, b) => a.sigma - b.sigma || a.d - b.d || a.n - b.n);
+  return cells;
+}
+
+/**
+ * The threshold c of n = c d where P(recovered) crosses 1/2: for each d, the crossing n by linear
+ * interpolation between the last cell below and the first cell at or above 1/2 (scanning n upward);
+ * c is the median of crossing_n / d over the d values that cross.
+ */
+export function transitionRatio(cells: Cell[], sigma = cells[0]?.sigma ?? 0): { c: number | null; perD: { d: number; n: number }[] } {
+  const ds = [...new Set(cells.filter((c) => c.sigma === sigma).map((c) => c.d))].sort((a, b) => a - b);
+  const perD: { d: number; n: number }[] = [];
+  for (const d of ds) {
+    const row = cells.filter((c) => c.sigma === sigma && c.d === d && c.trials > 0).sort((a, b) => a.n - b.n);
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i]!;
+      if (c.p_recovered >= 0.5) {
+        if (i === 0) break; // starts above 1/2: no crossing inside the grid
+        const prev = row[i - 1]!;
+        const f = (0.5 - prev.p_recovered) / (c.p_recovered - prev.p_recovered);
+        perD.push({ d, n: prev.n + f * (c.n - prev.n) });
+        break;
+      }
+    }
+  }
+  if (perD.length === 0) return { c: null, perD };
+  const ratios = perD.map((p) => p.n / p.d).sort((a, b) => a - b);
+  const mid = Math.floor(ratios.length / 2);
+  const c = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  return { c, perD };
+}
