@@ -33,10 +33,11 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'rlab-api-'));
 }
 
-export async function startServe(opts: { dir?: string; dbFile?: string } = {}): Promise<TestServer> {
+export async function startServe(opts: { dir?: string; dbFile?: string; defaultDb?: boolean; staticDir?: string } = {}): Promise<TestServer> {
   const dir = opts.dir ?? tempDir();
-  const dbFile = opts.dbFile ?? join(dir, 'rlab.db');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx/esm', 'src/cli/main.ts', 'serve', '--port', '0', '--db', dbFile], {
+  const dbFile = opts.defaultDb ? join(dir, 'xdg', 'recovery-lab', 'rlab.db') : (opts.dbFile ?? join(dir, 'rlab.db'));
+  const args = ['--import', 'tsx/esm', 'src/cli/main.ts', 'serve', '--port', '0', ...(opts.defaultDb ? [] : ['--db', dbFile]), ...(opts.staticDir ? ['--static-dir', opts.staticDir] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: SERVER_ROOT,
     env: { ...process.env, XDG_DATA_HOME: join(dir, 'xdg') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,11 +16,12 @@ export function registerServe(program: Command): void {
     .description('serve the GraphQL API and the desktop web build on 127.0.0.1 (token-protected)')
     .option('--port <port>', 'TCP port; 0 picks a free one', '0')
     .option('--db <file>', `SQLite database file (default ${defaultDbFile()})`)
-    .action(async (flags: { port: string; db?: string }) => {
+    .option('--static-dir <dir>', 'web build to serve at / (default desktop/dist/renderer)')
+    .action(async (flags: { port: string; db?: string; staticDir?: string }) => {
       const port = Number(flags.port);
       if (flags.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port "${flags.port}" is not allowed: a port is an integer from 0 to 65535`, 'port');
       const dbFile = flags.db ? resolve(flags.db) : defaultDbFile();
-      const server = await startServer({ dbFile, port });
+      const server = await startServer({ dbFile, port, ...(flags.staticDir ? { staticDir: resolve(flags.staticDir) } : {}) });
       process.stdout.write(`Recovery Lab listening on ${server.url}\n`);
       if (server.store.migrationsApplied.length) process.stderr.write(`rlab: applied migrations: ${server.store.migrationsApplied.join(', ')}\n`);
       process.stderr.write(`rlab: database ${dbFile}\n`);
