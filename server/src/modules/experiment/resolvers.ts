@@ -2,28 +2,36 @@ import type { Experiment } from '../../db/generated/prisma/client.ts';
 import type { Context } from '../../graphql/context.ts';
 import { notFound, parseId } from '../../graphql/errors.ts';
 import { parseTags } from '../run/service.ts';
-import type { CaseImport, CreateExperimentInput, ExperimentFilter } from './service.ts';
-import type { RunFilter } from '../run/filter.ts';
-import type { RunOrder } from '../run/service.ts';
-
-type Args<T> = T;
+import type {
+  ExperimentRunsArgs,
+  MutationAnnotateExperimentArgs,
+  MutationCancelExperimentArgs,
+  MutationCreateExperimentArgs,
+  MutationDeleteExperimentArgs,
+  MutationImportCasesArgs,
+  MutationRetryFailedArgs,
+  MutationTagExperimentArgs,
+  QueryExperimentArgs,
+  QueryExperimentsArgs,
+  SubscriptionExperimentProgressArgs,
+} from '@rlab/shared/generated/graphql.ts';
 
 export const experimentResolvers = {
   Query: {
-    experiments: async (_: unknown, a: Args<{ filter?: ExperimentFilter; first?: number; after?: string }>, ctx: Context) => {
+    experiments: async (_: unknown, a: QueryExperimentsArgs, ctx: Context) => {
       const p = await ctx.services.experiments.page(a.filter, a.first, a.after);
       return { nodes: p.nodes, pageInfo: { endCursor: p.endCursor, hasNextPage: p.hasNextPage }, totalCount: p.totalCount };
     },
-    experiment: (_: unknown, a: { id: string }, ctx: Context) => ctx.loaders.experiment.load(parseId('id', a.id)),
+    experiment: (_: unknown, a: QueryExperimentArgs, ctx: Context) => ctx.loaders.experiment.load(parseId('id', a.id)),
   },
   Mutation: {
-    createExperiment: (_: unknown, a: { input: CreateExperimentInput }, ctx: Context) => ctx.services.experiments.create(a.input),
-    cancelExperiment: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.experiments.cancel(parseId('id', a.id)),
-    retryFailed: (_: unknown, a: { experimentId: string }, ctx: Context) => ctx.services.experiments.retryFailed(parseId('experimentId', a.experimentId)),
-    deleteExperiment: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.experiments.delete(parseId('id', a.id)),
-    tagExperiment: (_: unknown, a: { id: string; add?: string[]; remove?: string[] }, ctx: Context) => ctx.services.experiments.tag(parseId('id', a.id), a.add, a.remove),
-    annotateExperiment: (_: unknown, a: { id: string; notes: string }, ctx: Context) => ctx.services.experiments.annotate(parseId('id', a.id), a.notes),
-    importCases: (_: unknown, a: { input: { experimentId?: string | null; name?: string | null; cases: CaseImport[] } }, ctx: Context) =>
+    createExperiment: (_: unknown, a: MutationCreateExperimentArgs, ctx: Context) => ctx.services.experiments.create(a.input),
+    cancelExperiment: (_: unknown, a: MutationCancelExperimentArgs, ctx: Context) => ctx.services.experiments.cancel(parseId('id', a.id)),
+    retryFailed: (_: unknown, a: MutationRetryFailedArgs, ctx: Context) => ctx.services.experiments.retryFailed(parseId('experimentId', a.experimentId)),
+    deleteExperiment: (_: unknown, a: MutationDeleteExperimentArgs, ctx: Context) => ctx.services.experiments.delete(parseId('id', a.id)),
+    tagExperiment: (_: unknown, a: MutationTagExperimentArgs, ctx: Context) => ctx.services.experiments.tag(parseId('id', a.id), a.add, a.remove),
+    annotateExperiment: (_: unknown, a: MutationAnnotateExperimentArgs, ctx: Context) => ctx.services.experiments.annotate(parseId('id', a.id), a.notes),
+    importCases: (_: unknown, a: MutationImportCasesArgs, ctx: Context) =>
       ctx.services.experiments.importCases({
         experimentId: a.input.experimentId == null ? null : parseId('input.experimentId', a.input.experimentId),
         name: a.input.name ?? null,
@@ -32,7 +40,7 @@ export const experimentResolvers = {
   },
   Subscription: {
     experimentProgress: {
-      subscribe: (_: unknown, a: { experimentId: string }, ctx: Context) => {
+      subscribe: (_: unknown, a: SubscriptionExperimentProgressArgs, ctx: Context) => {
         const id = parseId('experimentId', a.experimentId);
         return ctx.services.pubsub.subscribe(
           'experimentProgress',
@@ -46,7 +54,7 @@ export const experimentResolvers = {
     tags: (e: Experiment) => parseTags(e.tags),
     spec: (e: Experiment) => JSON.parse(e.spec) as unknown,
     progress: (e: Experiment, _: unknown, ctx: Context) => ctx.loaders.progress.load(e.id),
-    runs: (e: Experiment, a: { filter?: RunFilter; orderBy?: RunOrder; first?: number; after?: string }, ctx: Context) =>
+    runs: (e: Experiment, a: ExperimentRunsArgs, ctx: Context) =>
       ctx.services.runs
         .page({ and: [{ experimentId: [e.id] }, ...(a.filter ? [a.filter] : [])] }, a.orderBy, a.first, a.after)
         .then((p) => ({ ...p, filter: { and: [{ experimentId: [e.id] }, ...(a.filter ? [a.filter] : [])] } })),

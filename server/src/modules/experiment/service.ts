@@ -31,7 +31,7 @@ export interface CreateExperimentInput {
   name: string;
   notes?: string | null;
   tags?: string[] | null;
-  spec: Record<string, unknown>;
+  spec: object;
 }
 
 export interface ExperimentFilter {
@@ -43,7 +43,7 @@ export interface ExperimentFilter {
 
 export interface CaseImport {
   case: unknown;
-  result?: unknown;
+  result?: unknown | null;
 }
 
 const MAX_IMPORT = 200;

@@ -1,10 +1,11 @@
 import type { Job } from '../../db/generated/prisma/client.ts';
 import type { Context } from '../../graphql/context.ts';
 import { parseId } from '../../graphql/errors.ts';
+import type { QueryJobsArgs } from '@rlab/shared/generated/graphql.ts';
 
 export const jobResolvers = {
   Query: {
-    jobs: async (_: unknown, a: { experimentId?: string | null; status?: string[]; first?: number; after?: string }, ctx: Context) => {
+    jobs: async (_: unknown, a: QueryJobsArgs, ctx: Context) => {
       const p = await ctx.services.jobs.page(a.experimentId == null ? null : parseId('experimentId', a.experimentId), a.status, a.first, a.after);
       return { nodes: p.nodes, pageInfo: { endCursor: p.endCursor, hasNextPage: p.hasNextPage }, totalCount: p.totalCount };
     },

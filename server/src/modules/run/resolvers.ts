@@ -4,25 +4,26 @@ import { parseId } from '../../graphql/errors.ts';
 import { weightsKey } from '../weights/service.ts';
 import { requireExperiment } from '../experiment/resolvers.ts';
 import type { RunFilter } from './filter.ts';
-import { parseTags, type Page, type RunOrder } from './service.ts';
+import { parseTags, type Page } from './service.ts';
+import type { MutationAnnotateRunArgs, MutationTagRunArgs, QueryRunArgs, QueryRunsArgs, SubscriptionRunFinishedArgs } from '@rlab/shared/generated/graphql.ts';
 
 type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
 
 export const runResolvers = {
   Query: {
-    runs: async (_: unknown, a: { filter?: RunFilter; orderBy?: RunOrder; first?: number; after?: string }, ctx: Context): Promise<RunPage> => ({
+    runs: async (_: unknown, a: QueryRunsArgs, ctx: Context): Promise<RunPage> => ({
       ...(await ctx.services.runs.page(a.filter, a.orderBy, a.first, a.after)),
       filter: a.filter,
     }),
-    run: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.runs.get(parseId('id', a.id)),
+    run: (_: unknown, a: QueryRunArgs, ctx: Context) => ctx.services.runs.get(parseId('id', a.id)),
   },
   Mutation: {
-    tagRun: (_: unknown, a: { id: string; add?: string[]; remove?: string[] }, ctx: Context) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
-    annotateRun: (_: unknown, a: { id: string; notes: string }, ctx: Context) => ctx.services.runs.annotate(parseId('id', a.id), a.notes),
+    tagRun: (_: unknown, a: MutationTagRunArgs, ctx: Context) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
+    annotateRun: (_: unknown, a: MutationAnnotateRunArgs, ctx: Context) => ctx.services.runs.annotate(parseId('id', a.id), a.notes),
   },
   Subscription: {
     runFinished: {
-      subscribe: (_: unknown, a: { experimentId?: string | null }, ctx: Context) => {
+      subscribe: (_: unknown, a: SubscriptionRunFinishedArgs, ctx: Context) => {
         const id = a.experimentId == null ? null : parseId('experimentId', a.experimentId);
         return ctx.services.pubsub.subscribe(
           'runFinished',
