@@ -108,6 +108,8 @@ export class LocalJobExecutor implements JobExecutor {
           this.ensureWorker().postMessage({ runId, spec: claimed.spec });
         });
         this.waiter = null;
+        // stopped mid-run (server shutdown): report nothing; the run stays "running" and the next start requeues it
+        if (!this.started) return;
         if (reply.ok) {
           await this.sink.done(runId, reply.output.result, reply.output.planted);
           this.processed++;
