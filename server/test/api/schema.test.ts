@@ -8,3 +8,8 @@ it('the generated GraphQL types match the SDL (run server/src/graphql/codegen.ts
   const { generateFromSdl, GENERATED_PATH } = await import('../../src/graphql/codegen.ts');
   expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(generateFromSdl());
 });
+
+it('the committed migrations produce exactly prisma/schema.prisma (wasm schema engine diff is empty)', async () => {
+  const { pendingSchemaSql, EMPTY_MIGRATION } = await import('../../src/db/schemaDiff.ts');
+  expect(await pendingSchemaSql()).toBe(EMPTY_MIGRATION);
+});
