@@ -310,6 +310,14 @@ describe('limits', () => {
   });
 
   it('masks internal errors', async () => {
+    // a corrupt row makes a resolver throw a SyntaxError: the client sees only the code
+    const db = new Database(s.dbFile, { timeout: 5000 });
+    const id = db.prepare(`INSERT INTO "Experiment" (name, spec, specHash, createdAt, updatedAt) VALUES ('corrupt', '{not json', 'x', ?, ?)`).run(new Date().toISOString(), new Date().toISOString()).lastInsertRowid;
+    db.close();
+    const broken = await s.gql(`{ experiment(id: "${id}") { name spec } }`);
+    expect(broken.errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(JSON.stringify(broken)).not.toMatch(/SyntaxError|JSON|\.ts/);
+
     const r = await s.gql(`{ runs(after: "${Buffer.from('[1]').toString('base64url')}") { nodes { id } } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(r)).not.toMatch(/stack|at .*\.ts/);
