@@ -21,7 +21,13 @@ export function registerServe(program: Command): void {
       const port = Number(flags.port);
       if (flags.port.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`--port "${flags.port}" is not allowed: a port is an integer from 0 to 65535`, 'port');
       const dbFile = flags.db ? resolve(flags.db) : defaultDbFile();
-      const server = await startServer({ dbFile, port, ...(flags.staticDir ? { staticDir: resolve(flags.staticDir) } : {}) });
+      let server;
+      try {
+        server = await startServer({ dbFile, port, ...(flags.staticDir ? { staticDir: resolve(flags.staticDir) } : {}) });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'EADDRINUSE') throw new InputError(`--port ${port} is in use; pick another port or 0 for a free one`, 'port');
+        throw err;
+      }
       process.stdout.write(`Recovery Lab listening on ${server.url}\n`);
       if (server.store.migrationsApplied.length) process.stderr.write(`rlab: applied migrations: ${server.store.migrationsApplied.join(', ')}\n`);
       process.stderr.write(`rlab: database ${dbFile}\n`);

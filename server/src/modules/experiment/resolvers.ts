@@ -42,11 +42,17 @@ export const experimentResolvers = {
     experimentProgress: {
       subscribe: (_: unknown, a: SubscriptionExperimentProgressArgs, ctx: Context) => {
         const id = parseId('experimentId', a.experimentId);
-        return ctx.services.pubsub.subscribe(
+        const updates = ctx.services.pubsub.subscribe(
           'experimentProgress',
           (p) => p.experimentId === id,
           async (p) => ({ experimentProgress: await ctx.services.experiments.progressLoader().load(p.experimentId) }),
         );
+        // the current state first (when the experiment exists), then every change
+        return (async function* () {
+          const now = await ctx.services.experiments.progressLoader().load(id);
+          if (now.status !== 'deleted') yield { experimentProgress: now };
+          yield* updates;
+        })();
       },
     },
   },
