@@ -9,7 +9,7 @@ let s: TestServer;
 let expId = '';
 
 const RUN_FIELDS = `id experimentId n d sigma seed trial status recovered distance testError objective activeNeurons iterations timeMs
-  certificate { nic kind certified } tags notes`;
+  certificate { nic kind certified } tags notes createdAt startedAt finishedAt`;
 
 function countRows(table: string): number {
   const db = new Database(s.dbFile, { readonly: true, timeout: 5000 });
@@ -135,6 +135,8 @@ describe('experiments and runs', () => {
     expect(run.plantedNetwork.w[0]).toHaveLength(4);
     expect(run.recoveredNetwork.checksumOk).toBe(true);
     expect(run.certificate.kind).toBeTruthy();
+    expect(Date.parse(run.createdAt)).toBeLessThanOrEqual(Date.parse(run.finishedAt));
+    expect(Number.isNaN(Date.parse(run.startedAt))).toBe(false);
     expect((await s.gql(`{ run(id: "99999") { id } }`)).data!.run).toBeNull();
   });
 
