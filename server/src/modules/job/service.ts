@@ -76,7 +76,27 @@ export class JobService implements JobSink {
   private async finished(runId: number, experimentId: number): Promise<void> {
     await this.refreshExperimentStatus(experimentId);
     this.pubsub.publish('runFinished', { runId, experimentId });
-    this.pubsub.publish('experimentProgress', { experimentId });
+    this.publishProgress(experimentId);
+  }
+
+  private readonly progressTimers = new Map<number, { last: number; timer: NodeJS.Timeout | null }>();
+
+  /** progress events at most every 250 ms per experiment (each one is a GROUP BY per subscriber), the last one always */
+  private publishProgress(experimentId: number): void {
+    const state = this.progressTimers.get(experimentId) ?? { last: 0, timer: null };
+    this.progressTimers.set(experimentId, state);
+    if (state.timer) return;
+    const wait = Math.max(0, state.last + 250 - Date.now());
+    const fire = () => {
+      state.timer = null;
+      state.last = Date.now();
+      this.pubsub.publish('experimentProgress', { experimentId });
+    };
+    if (wait === 0) fire();
+    else {
+      state.timer = setTimeout(fire, wait);
+      state.timer.unref();
+    }
   }
 
   /** done when nothing is queued or running; failed when every run that finished failed */

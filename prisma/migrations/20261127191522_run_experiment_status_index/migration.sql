@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Run_experimentId_status_idx" ON "Run"("experimentId", "status");
