@@ -83,6 +83,37 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
     return cones.get(b);
   };
 
+  // A_b A_b^T in original coordinates: D_b (X X^T) D_b for ReLU blocks, X X^T for the skip
+  let XXt: Float64Array | null = null;
+  const grams = new Map<number, Float64Array>();
+  const gramOf = (b: number): Float64Array | null => {
+    const ref = family.blocks[b]!;
+    if (family.architecture === 'normalized' && ref.pattern >= 0) return null;
+    const cached = grams.get(b);
+    if (cached) return cached;
+    if (!XXt) {
+      const X = family.X, d = family.d;
+      XXt = new Float64Array(n * n);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j <= i; j++) {
+          let acc = 0;
+          for (let t = 0; t < d; t++) acc += X.a[i * d + t]! * X.a[j * d + t]!;
+          XXt[i * n + j] = acc;
+        }
+    }
+    const M = new Float64Array(n * n);
+    if (ref.pattern < 0) M.set(XXt);
+    else {
+      const mask = family.masks[ref.pattern]!;
+      for (let i = 0; i < n; i++) {
+        if (!mask[i]) continue;
+        for (let j = 0; j <= i; j++) if (mask[j]) M[i * n + j] = XXt[i * n + j]!;
+      }
+    }
+    grams.set(b, M);
+    return M;
+  };
+
   let iterations = 0;
   let rounds = 0;
   let lambda: Float64Array = new Float64Array(n);
@@ -92,35 +123,51 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
   let status: ActiveSetResult['status'] = 'max-rounds';
 
   for (rounds = 1; rounds <= maxRounds; rounds++) {
-    // reduced space: span of the working set's columns and y
-    const cols: Float64Array[] = [Float64Array.from(y)];
-    for (const b of W) {
-      const M = fullMatrix(b);
-      for (let c = 0; c < M.c; c++) {
-        const col = new Float64Array(n);
-        for (let i = 0; i < n; i++) col[i] = M.a[i * M.c + c]!;
-        cols.push(col);
+    // Coordinates: when the working set's columns can span R^n, stay in the original coordinates (the
+    // elastic residual keeps the Newton systems nonsingular whatever the rank); otherwise project onto
+    // the span of the working set's columns and y, which makes the Schur complement small.
+    let totalDim = 1;
+    for (const b of W) totalDim += family.blockDim(family.blocks[b]!);
+    const full = totalDim >= n;
+    let Q: Mat = { r: n, c: n, a: new Float64Array(0) };
+    if (!full) {
+      const cols: Float64Array[] = [Float64Array.from(y)];
+      for (const b of W) {
+        const M = fullMatrix(b);
+        for (let c = 0; c < M.c; c++) {
+          const col = new Float64Array(n);
+          for (let i = 0; i < n; i++) col[i] = M.a[i * M.c + c]!;
+          cols.push(col);
+        }
       }
+      Q = orthonormalBasis(cols, n, 1e-11);
     }
-    const Q = orthonormalBasis(cols, n, 1e-11);
     const m = Q.c;
-    const yq = new Float64Array(m);
-    for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) yq[k]! += Q.a[i * m + k]! * y[i]!;
+    const yq = full ? Float64Array.from(y) : new Float64Array(m);
+    if (!full) for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) yq[k]! += Q.a[i * m + k]! * y[i]!;
     const blocks: IpmBlock[] = W.map((b) => {
-      const Ahat = matTmul(Q, fullMatrix(b));
+      const Ahat = full ? fullMatrix(b) : matTmul(Q, fullMatrix(b));
       const G = coneOf(b);
-      return G ? { d: Ahat.c, A: Ahat.a, weight, G } : { d: Ahat.c, A: Ahat.a, weight };
+      if (G) return { d: Ahat.c, A: Ahat.a, weight, G };
+      const blk: IpmBlock = { d: Ahat.c, A: Ahat.a, weight };
+      if (full) {
+        const M = gramOf(b);
+        if (M) blk.AAt = M;
+      }
+      return blk;
     });
     const res = solveIpm({ m, blocks, b: yq, residual: beta > 0 ? { kind: 'quadratic' } : { kind: 'elastic', rho } });
     iterations += res.iterations;
     if (res.status !== 'optimal') status = 'ipm-failed';
     sol = res.u;
     lambda = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let k = 0; k < m; k++) s += Q.a[i * m + k]! * res.lambda[k]!;
-      lambda[i] = s;
-    }
+    if (full) lambda.set(res.lambda);
+    else
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < m; k++) s += Q.a[i * m + k]! * res.lambda[k]!;
+        lambda[i] = s;
+      }
     residualNorm = res.r && beta === 0 ? norm2(res.r) : 0;
     dual = family.dualValues(lambda, weight * 0.99);
     const violators: number[] = [];

@@ -24,6 +24,8 @@ export interface IpmBlock {
   weight: number;
   /** cone constraint rows G_b (q x d_b): G_b u_b >= 0 */
   G?: Mat;
+  /** optional precomputed A A^T (m x m, lower triangle used), for cone-free blocks */
+  AAt?: Float64Array;
 }
 
 export type ResidualMode = { kind: 'none' } | { kind: 'elastic'; rho: number } | { kind: 'quadratic' };
@@ -329,7 +331,34 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
     return p;
   };
 
+  // cone-free blocks: [H_b^{-1}]_uu = [W_b^2]_uu = eta^2 (I + 4 (1 + v^T v) v_1 v_1^T), so their Schur term is
+  // eta^2 (A A^T + c p p^T), p = A v_1: A A^T is formed once per solve, each iteration adds a scaled copy
+  const AAt: (Float64Array | null)[] = blocks.map((blk) => {
+    if (blk.G) return null;
+    if (blk.AAt) return blk.AAt;
+    const d = blk.d, A = blk.A;
+    const M = new Float64Array(m * m);
+    for (let i = 0; i < m; i++) {
+      const ai = i * d;
+      for (let j = 0; j <= i; j++) {
+        const aj = j * d;
+        let acc = 0;
+        for (let t = 0; t < d; t++) acc += A[ai + t]! * A[aj + t]!;
+        M[i * m + j] = acc;
+      }
+    }
+    return M;
+  });
+  /** H_b^{-1} g for a cone-free block: W^2 g */
+  const applyHinvFree = (k: number, g: Float64Array) => {
+    const sc = socSc[k]!;
+    const t1 = new Float64Array(g.length);
+    socApplyW(sc, g, t1, false);
+    socApplyW(sc, t1, g, false);
+  };
+
   const factor = () => {
+    const S = new Float64Array(m * m);
     // scalings and lambda = W z
     for (let k = 0; k < K; k++) {
       const blk = blocks[k]!, d = blk.d, so = lay.socOff[k]!;
@@ -338,6 +367,27 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
       const lseg = new Float64Array(d + 1);
       socApplyW(sc, z.subarray(so, so + d + 1), lseg, false);
       lam.set(lseg, so);
+      const M = AAt[k];
+      if (M) {
+        const v = sc.w;
+        let vv = 0;
+        for (let i = 0; i <= d; i++) vv += v[i]! * v[i]!;
+        const e2 = sc.eta * sc.eta;
+        const c = 4 * (1 + vv) * e2;
+        const p = new Float64Array(m);
+        const A = blk.A;
+        for (let i = 0; i < m; i++) {
+          let acc = 0;
+          for (let t = 0; t < d; t++) acc += A[i * d + t]! * v[1 + t]!;
+          p[i] = acc;
+        }
+        for (let i = 0; i < m; i++) {
+          const si = i * m;
+          const cpi = c * p[i]!;
+          for (let j = 0; j <= i; j++) S[si + j]! += e2 * M[si + j]! + cpi * p[j]!;
+        }
+        continue;
+      }
       const H = socWsqDense(sc, true);
       if (blk.G) {
         const G = blk.G, q = G.r, lo = lay.linOff[k]!;
@@ -370,8 +420,8 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
       Y[k] = Yk;
     }
     // Schur complement S = sum_k Y_k^T Y_k (+ residual part)
-    const S = new Float64Array(m * m);
     for (let k = 0; k < K; k++) {
+      if (AAt[k]) continue;
       const Yk = Y[k]!, rows = blocks[k]!.d + 1;
       for (let t = 0; t < rows; t++) {
         const yt = t * m;
@@ -458,7 +508,8 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
           for (let j = 0; j < d; j++) g[1 + j]! += G.a[gl + j]! * c;
         }
       }
-      cholSolveInPlace(HL[k]!, d + 1, g);
+      if (AAt[k]) applyHinvFree(k, g);
+      else cholSolveInPlace(HL[k]!, d + 1, g);
       Hg[k] = g;
       const A = blk.A;
       for (let i = 0; i < m; i++) {
@@ -504,7 +555,8 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
         if (yi === 0) continue;
         for (let j = 0; j < d; j++) v[1 + j]! += A[i * d + j]! * yi;
       }
-      cholSolveInPlace(HL[k]!, d + 1, v);
+      if (AAt[k]) applyHinvFree(k, v);
+      else cholSolveInPlace(HL[k]!, d + 1, v);
       const dx = dxb[k]!, g = Hg[k]!;
       for (let j = 0; j <= d; j++) dx[j] = g[j]! - v[j]!;
     }
