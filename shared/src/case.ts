@@ -74,6 +74,8 @@ export interface SolveResult {
   relErrPlanted?: number | null;
   maxOtherBlockNorm?: number | null;
   status?: string;
+  /** how optimality over all patterns was established */
+  certifiedBy?: string;
   rounds?: number;
   workingSet?: number;
   primalInfeasibility?: number;

@@ -35,6 +35,8 @@ export interface ActiveSetResult {
   /** max over blocks outside the support of dual value / weight */
   maxDualOutside: number;
   maxDualAll: number;
+  /** how optimality over all patterns was established */
+  certifiedBy?: string;
 }
 
 export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: ActiveSetOptions): ActiveSetResult {

@@ -64,7 +64,7 @@ export function leastSquaresDual(family: BlockFamily, planted: PlantedBlock[]): 
 }
 
 /** the isometry condition for an instance's planted blocks; null when none applies */
-export function isometryCondition(family: BlockFamily, planted: PlantedBlock[], plantedPatterns: number[]): Certificate {
+export function isometryCondition(family: BlockFamily, planted: PlantedBlock[], plantedPatterns: number[]): Certificate & { lambda?: Float64Array } {
   if (planted.length === 0) return { nic: null, kind: null };
   const lambda = leastSquaresDual(family, planted);
   const kind = certificateKind(family, planted.length);
@@ -78,7 +78,7 @@ export function isometryCondition(family: BlockFamily, planted: PlantedBlock[], 
     if (exclude.has(i) || (b.pattern >= 0 && excludedPatterns.has(b.pattern))) return;
     nic = Math.max(nic, values[i]!);
   });
-  return { nic, kind };
+  return { nic, kind, lambda };
 }
 
 function certificateKind(family: BlockFamily, k: number): Certificate['kind'] {
