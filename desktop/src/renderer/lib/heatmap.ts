@@ -1,0 +1,192 @@
+/**
+ * The phase diagram as an ECharts option: a heat map over (n, d) (n across, d up), the 1/2 level of
+ * P(recovered) traced row by row, the fitted line n = c d and the paper's line. Pure, so it is unit-tested.
+ */
+import type { PhaseCell } from '../generated/graphql.ts';
+import { formatNumber } from './science.ts';
+
+export type Metric = 'recovered' | 'certified' | 'distance' | 'testError';
+
+export const METRICS: Array<{ id: Metric; label: string }> = [
+  { id: 'recovered', label: 'P(recovered)' },
+  { id: 'certified', label: 'P(certified)' },
+  { id: 'distance', label: 'mean distance' },
+  { id: 'testError', label: 'mean test error' },
+];
+
+export function metricValue(cell: PhaseCell, metric: Metric): number | null {
+  switch (metric) {
+    case 'recovered':
+      return cell.p;
+    case 'certified':
+      return cell.pCertified;
+    case 'distance':
+      return cell.meanDistance;
+    case 'testError':
+      return cell.meanTestError;
+  }
+}
+
+export interface Grid {
+  ns: number[];
+  ds: number[];
+  /** cells[j][i] for d = ds[j], n = ns[i] */
+  at: Array<Array<PhaseCell | null>>;
+}
+
+export function toGrid(cells: PhaseCell[]): Grid {
+  const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
+  const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
+  const ni = new Map(ns.map((n, i) => [n, i]));
+  const di = new Map(ds.map((d, j) => [d, j]));
+  const at: Array<Array<PhaseCell | null>> = ds.map(() => ns.map(() => null));
+  for (const c of cells) {
+    const row = at[di.get(c.d) as number] as Array<PhaseCell | null>;
+    row[ni.get(c.n) as number] = c;
+  }
+  return { ns, ds, at };
+}
+
+/** position of value v on the category axis of sorted values `vs` (fractional, linear between categories) */
+export function axisPosition(v: number, vs: number[]): number | null {
+  if (vs.length === 0) return null;
+  if (vs.length === 1) return v === vs[0] ? 0 : null;
+  const first = vs[0] as number;
+  const last = vs[vs.length - 1] as number;
+  if (v < first) {
+    const pos = (v - first) / ((vs[1] as number) - first);
+    return pos >= -0.5 ? pos : null;
+  }
+  if (v > last) {
+    const pos = vs.length - 1 + (v - last) / (last - (vs[vs.length - 2] as number));
+    return pos <= vs.length - 0.5 ? pos : null;
+  }
+  for (let i = 0; i < vs.length - 1; i++) {
+    const a = vs[i] as number;
+    const b = vs[i + 1] as number;
+    if (v >= a && v <= b) return i + (v - a) / (b - a);
+  }
+  return null;
+}
+
+/** where each row first crosses `level` going right (linear interpolation between neighbouring cells) */
+export function levelCrossings(grid: Grid, metric: Metric, level = 0.5): Array<[number, number]> {
+  const pts: Array<[number, number]> = [];
+  grid.at.forEach((row, j) => {
+    const vals = row.map((c) => (c ? metricValue(c, metric) : null));
+    for (let i = 0; i < vals.length - 1; i++) {
+      const a = vals[i];
+      const b = vals[i + 1];
+      if (a === null || a === undefined || b === null || b === undefined) continue;
+      if ((a < level && b >= level) || (a >= level && b < level)) {
+        pts.push([i + (level - a) / (b - a), j]);
+        return;
+      }
+    }
+  });
+  return pts;
+}
+
+/** the line n = c d in axis positions, clipped to the grid */
+export function slopeLine(grid: Grid, c: number): Array<[number, number]> {
+  const pts: Array<[number, number]> = [];
+  grid.ds.forEach((d, j) => {
+    const x = axisPosition(c * d, grid.ns);
+    if (x !== null) pts.push([x, j]);
+  });
+  return pts;
+}
+
+export interface HeatmapInput {
+  cells: PhaseCell[];
+  metric: Metric;
+  fittedC?: number | null;
+  paperC?: number | null;
+  /** fixed colour range (side by side comparisons share one) */
+  range?: [number, number] | null;
+  dark?: boolean;
+  title?: string;
+  /** 'diff' maps use a diverging palette over [-1, 1] and the values given here instead of the metric */
+  diffValues?: Map<string, number | null>;
+}
+
+export function valueRange(cells: PhaseCell[], metric: Metric): [number, number] {
+  if (metric === 'recovered' || metric === 'certified') return [0, 1];
+  const vs = cells.map((c) => metricValue(c, metric)).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (vs.length === 0) return [0, 1];
+  const max = Math.max(...vs);
+  return [0, max > 0 ? max : 1];
+}
+
+const SEQUENTIAL = ['#0d0887', '#5302a3', '#8b0aa5', '#b83289', '#db5c68', '#f48849', '#febd2a', '#f0f921'];
+const DIVERGING = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
+
+export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
+  const grid = toGrid(input.cells);
+  const text = input.dark ? '#d6d9e0' : '#22252b';
+  const diff = input.diffValues !== undefined;
+  const data: Array<[number, number, number | null]> = [];
+  grid.at.forEach((row, j) =>
+    row.forEach((c, i) => {
+      if (!c) return;
+      const v = diff ? (input.diffValues?.get(`${c.n},${c.d}`) ?? null) : metricValue(c, input.metric);
+      data.push([i, j, v === null ? null : v]);
+    }),
+  );
+  const [min, max] = diff ? [-1, 1] : (input.range ?? valueRange(input.cells, input.metric));
+  const lines: Array<Record<string, unknown>> = [];
+  const probability = input.metric === 'recovered' || input.metric === 'certified';
+  if (!diff && probability) {
+    const contour = levelCrossings(grid, input.metric, 0.5);
+    if (contour.length > 0) lines.push({ name: '0.5 level', type: 'line', data: contour, symbol: 'none', lineStyle: { color: '#ffffff', width: 2, type: 'dashed' }, z: 3, tooltip: { show: false } });
+  }
+  if (input.fittedC) lines.push({ name: `fit n = ${formatNumber(input.fittedC)} d`, type: 'line', data: slopeLine(grid, input.fittedC), symbol: 'none', lineStyle: { color: '#21d07a', width: 2 }, z: 4, tooltip: { show: false } });
+  if (input.paperC) lines.push({ name: `paper n = ${input.paperC} d`, type: 'line', data: slopeLine(grid, input.paperC), symbol: 'none', lineStyle: { color: '#38bdf8', width: 2, type: 'dotted' }, z: 4, tooltip: { show: false } });
+  const label = diff ? 'difference of P(recovered)' : (input.title ?? input.metric);
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { color: text },
+    title: input.title ? { text: input.title, left: 'center', top: 0, textStyle: { color: text, fontSize: 13, fontWeight: 'normal' } } : undefined,
+    grid: { left: 56, right: 24, top: input.title ? 56 : 36, bottom: 84 },
+    legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => l.name as string) } : undefined,
+    tooltip: { trigger: 'item', confine: true },
+    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 26, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, boundaryGap: true },
+    yAxis: { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, boundaryGap: true },
+    visualMap: {
+      min,
+      max,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      itemHeight: 160,
+      text: [formatNumber(max), `${label}  ${formatNumber(min)}`],
+      textStyle: { color: text },
+      inRange: { color: diff ? DIVERGING : SEQUENTIAL },
+      seriesIndex: 0,
+    },
+    series: [
+      {
+        name: label,
+        type: 'heatmap',
+        data,
+        progressive: 0,
+        emphasis: { itemStyle: { borderColor: '#fff', borderWidth: 1 } },
+      },
+      ...lines,
+    ],
+  };
+}
+
+/** the tooltip of one cell: k/T with its Wilson interval and the other metrics */
+export function cellTooltip(c: PhaseCell): string {
+  return [
+    `<b>n = ${c.n}, d = ${c.d}</b>${c.sigma !== null ? `, σ = ${c.sigma}` : ''} (n/d = ${formatNumber(c.ratio)})`,
+    `recovered ${c.successes}/${c.trials} = ${formatNumber(c.p)}`,
+    `Wilson 95%: [${formatNumber(c.pLow)}, ${formatNumber(c.pHigh)}]`,
+    `certified ${c.certifiedCount}/${c.trials}`,
+    `mean distance ${formatNumber(c.meanDistance)}`,
+    `mean test error ${formatNumber(c.meanTestError)}`,
+  ].join('<br>');
+}
