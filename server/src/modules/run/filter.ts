@@ -101,7 +101,10 @@ export function compileRunFilter(filter: RunFilter | null | undefined, field = '
   for (const key of INT_RANGES) {
     const r = filter[key];
     if (!r) continue;
-    if (r.eq != null) (parts.push(`"${key}" = ?`), params.push(r.eq));
+    if (r.eq != null) {
+      parts.push(`"${key}" = ?`);
+      params.push(r.eq);
+    }
     if (r.in) {
       if (r.in.length > MAX_LIST) throw badInput(`${field}.${key}.in`, `lists at most ${MAX_LIST} values`);
       parts.push(r.in.length === 0 ? '0=1' : `"${key}" IN (${r.in.map(() => '?').join(',')})`);
@@ -115,7 +118,10 @@ export function compileRunFilter(filter: RunFilter | null | undefined, field = '
   }
   for (const key of BOOLS) {
     const b = filter[key];
-    if (b != null) (parts.push(`"${key}" = ?`), params.push(b ? 1 : 0));
+    if (b != null) {
+      parts.push(`"${key}" = ?`);
+      params.push(b ? 1 : 0);
+    }
   }
   if (filter.tag != null) {
     parts.push(`EXISTS (SELECT 1 FROM json_each("Run"."tags") WHERE json_each.value = ?)`);
@@ -146,6 +152,12 @@ export function compileRunFilter(filter: RunFilter | null | undefined, field = '
 
 function rangeParts(field: string, column: string, r: FloatRange, parts: string[], params: (string | number)[]): void {
   if (r.min != null && r.max != null && r.min > r.max) throw badInput(field, `min ${r.min} is greater than max ${r.max}`);
-  if (r.min != null) (parts.push(`"${column}" >= ?`), params.push(r.min));
-  if (r.max != null) (parts.push(`"${column}" <= ?`), params.push(r.max));
+  if (r.min != null) {
+      parts.push(`"${column}" >= ?`);
+      params.push(r.min);
+    }
+  if (r.max != null) {
+      parts.push(`"${column}" <= ?`);
+      params.push(r.max);
+    }
 }
