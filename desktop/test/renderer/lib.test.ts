@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateSeconds, fitRunTime, parseFloatList, parseIntGrid, parseNumber } from '../../src/renderer/lib/grid.ts';
-import { axisPosition, heatmapOption, levelCrossings, slopeLine, toGrid } from '../../src/renderer/lib/heatmap.ts';
+import { axisPosition, contourPath, heatmapOption, levelCrossings, slopeLine, toGrid } from '../../src/renderer/lib/heatmap.ts';
 import { cosine, matchNeurons, paperSlope } from '../../src/renderer/lib/science.ts';
 import { toCsv } from '../../src/renderer/lib/csv.ts';
 import { tokenFromPage, urlWithoutToken } from '../../src/renderer/api/connection.ts';
@@ -49,7 +49,8 @@ describe('phase diagram option', () => {
   it('draws n = c d at fractional positions, clipped to the grid', () => {
     expect(axisPosition(25, [10, 20, 30])).toBe(1.5);
     expect(axisPosition(100, [10, 20, 30])).toBeNull();
-    expect(slopeLine(toGrid(cells), 2)).toEqual([[1, 0]]);
+    expect(slopeLine(toGrid(cells), 2)).toEqual([[0, -0.5], [1, 0]]);
+    expect(contourPath([[1.5, 0]])).toEqual([[1.5, -0.5], [1.5, 0.5]]);
   });
   it('has the paper\'s lines (science.md section 7)', () => {
     expect(paperSlope('plain')).toBe(2.4);

@@ -87,13 +87,28 @@ export function levelCrossings(grid: Grid, metric: Metric, level = 0.5): Array<[
   return pts;
 }
 
-/** the line n = c d in axis positions, clipped to the grid */
+/** the 1/2 level as a path across whole cells: a vertical segment per row at its crossing */
+export function contourPath(crossings: Array<[number, number]>): Array<[number, number]> {
+  return crossings.flatMap(([x, j]) => [
+    [x, j - 0.5],
+    [x, j + 0.5],
+  ] as Array<[number, number]>);
+}
+
+/** the line n = c d in axis positions from the bottom edge of the grid to its top, clipped to the grid */
 export function slopeLine(grid: Grid, c: number): Array<[number, number]> {
+  const ds = grid.ds;
+  if (ds.length === 0) return [];
+  const first = ds[0] as number;
+  const last = ds[ds.length - 1] as number;
+  const lowStep = ds.length > 1 ? (ds[1] as number) - first : 0;
+  const highStep = ds.length > 1 ? last - (ds[ds.length - 2] as number) : 0;
+  const rows: Array<[number, number]> = [[first - lowStep / 2, -0.5], ...ds.map((d, j) => [d, j] as [number, number]), [last + highStep / 2, ds.length - 0.5]];
   const pts: Array<[number, number]> = [];
-  grid.ds.forEach((d, j) => {
+  for (const [d, y] of rows) {
     const x = axisPosition(c * d, grid.ns);
-    if (x !== null) pts.push([x, j]);
-  });
+    if (x !== null) pts.push([x, y]);
+  }
   return pts;
 }
 
@@ -121,6 +136,10 @@ export function valueRange(cells: PhaseCell[], metric: Metric): [number, number]
 const SEQUENTIAL = ['#0d0887', '#5302a3', '#8b0aa5', '#b83289', '#db5c68', '#f48849', '#febd2a', '#f0f921'];
 const DIVERGING = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
 
+function overlay(name: string, data: Array<[number, number]>, color: string, type: string, z: number): Record<string, unknown> {
+  return { name, type: 'line', data, symbol: 'none', color, itemStyle: { color }, lineStyle: { color, width: 2.5, type }, z, tooltip: { show: false }, silent: true };
+}
+
 export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   const grid = toGrid(input.cells);
   const text = input.dark ? '#d6d9e0' : '#22252b';
@@ -138,20 +157,20 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   const probability = input.metric === 'recovered' || input.metric === 'certified';
   if (!diff && probability) {
     const contour = levelCrossings(grid, input.metric, 0.5);
-    if (contour.length > 0) lines.push({ name: '0.5 level', type: 'line', data: contour, symbol: 'none', lineStyle: { color: '#ffffff', width: 2, type: 'dashed' }, z: 3, tooltip: { show: false } });
+    if (contour.length > 0) lines.push(overlay('0.5 level', contourPath(contour), '#ffffff', 'dashed', 3));
   }
-  if (input.fittedC) lines.push({ name: `fit n = ${formatNumber(input.fittedC)} d`, type: 'line', data: slopeLine(grid, input.fittedC), symbol: 'none', lineStyle: { color: '#21d07a', width: 2 }, z: 4, tooltip: { show: false } });
-  if (input.paperC) lines.push({ name: `paper n = ${input.paperC} d`, type: 'line', data: slopeLine(grid, input.paperC), symbol: 'none', lineStyle: { color: '#38bdf8', width: 2, type: 'dotted' }, z: 4, tooltip: { show: false } });
+  if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, slopeLine(grid, input.fittedC), '#21d07a', 'solid', 4));
+  if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid, input.paperC), '#38bdf8', 'dotted', 4));
   const label = diff ? 'difference of P(recovered)' : (input.title ?? input.metric);
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { color: text },
     title: input.title ? { text: input.title, left: 'center', top: 0, textStyle: { color: text, fontSize: 13, fontWeight: 'normal' } } : undefined,
-    grid: { left: 56, right: 24, top: input.title ? 56 : 36, bottom: 84 },
-    legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => l.name as string) } : undefined,
+    grid: { left: 56, right: 24, top: input.title ? 56 : 36, bottom: 96 },
+    legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: l.color as string } })) } : undefined,
     tooltip: { trigger: 'item', confine: true },
-    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 26, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, boundaryGap: true },
+    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, boundaryGap: true },
     yAxis: { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, boundaryGap: true },
     visualMap: {
       min,
@@ -159,8 +178,8 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
       calculable: true,
       orient: 'horizontal',
       left: 'center',
-      bottom: 4,
-      itemHeight: 160,
+      bottom: 0,
+      itemHeight: 200,
       text: [formatNumber(max), `${label}  ${formatNumber(min)}`],
       textStyle: { color: text },
       inRange: { color: diff ? DIVERGING : SEQUENTIAL },
