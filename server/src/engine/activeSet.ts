@@ -20,6 +20,15 @@ export interface ActiveSetOptions {
   maxRounds?: number;
   /** relative violation that makes a block enter */
   enterTol?: number;
+  /** blocks that take no part (never enter, never priced) */
+  exclude?: Set<number>;
+  /** price with plain norms ||A_j^T lambda|| even for exact programs (no cone projection) */
+  noProjection?: boolean;
+  /**
+   * Constraints B (sum_b A_b u_b) = rhs instead of sum_b A_b u_b = y (B: r x n with orthonormal rows);
+   * dual vectors are mapped back to R^n as B^T mu for pricing.
+   */
+  rowMap?: { B: Mat; rhs: Float64Array };
 }
 
 export interface ActiveSetResult {
@@ -39,8 +48,16 @@ export interface ActiveSetResult {
   certifiedBy?: string;
 }
 
-export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: ActiveSetOptions): ActiveSetResult {
-  const n = family.n;
+export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: ActiveSetOptions): ActiveSetResult {
+  const nFull = family.n;
+  const rowMap = opts.rowMap;
+  // the space the equality lives in: R^n, or the rows of B
+  const n = rowMap ? rowMap.B.r : nFull;
+  const y = rowMap ? rowMap.rhs : yIn;
+  const excluded = opts.exclude ?? new Set<number>();
+  const screen = opts.noProjection ? Infinity : undefined;
+  /** lambda in R^n for pricing */
+  const toFull = (mu: Float64Array): Float64Array => (rowMap ? matTvecLocal(rowMap.B, mu) : mu);
   const beta = opts.beta;
   const weight = beta > 0 ? beta : 1;
   const enterTol = opts.enterTol ?? 1e-7;
@@ -48,7 +65,7 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
   const W: number[] = [];
   const inW = new Uint8Array(family.blocks.length);
   const addBlock = (b: number) => {
-    if (b < 0 || inW[b]) return;
+    if (b < 0 || inW[b] || excluded.has(b)) return;
     inW[b] = 1;
     W.push(b);
   };
@@ -62,7 +79,7 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
 
   // seed the working set with the blocks most correlated with y
   if (W.length < 3) {
-    const dv = family.dualValues(Float64Array.from(y, (v) => v / ynorm), Infinity);
+    const dv = family.dualValues(toFull(Float64Array.from(y, (v) => v / ynorm)), Infinity);
     const order = Array.from(dv.keys()).sort((a, b) => dv[b]! - dv[a]!);
     for (const b of order) {
       if (W.length >= 3) break;
@@ -76,6 +93,7 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
     let M = matrices.get(b);
     if (!M) {
       M = family.matrix(family.blocks[b]!);
+      if (rowMap) M = matmulLocal(rowMap.B, M);
       matrices.set(b, M);
     }
     return M;
@@ -90,7 +108,7 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
   const grams = new Map<number, Float64Array>();
   const gramOf = (b: number): Float64Array | null => {
     const ref = family.blocks[b]!;
-    if (family.architecture === 'normalized' && ref.pattern >= 0) return null;
+    if (rowMap || (family.architecture === 'normalized' && ref.pattern >= 0)) return null;
     const cached = grams.get(b);
     if (cached) return cached;
     if (!XXt) {
@@ -171,9 +189,9 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
         lambda[i] = s;
       }
     residualNorm = res.r && beta === 0 ? norm2(res.r) : 0;
-    dual = family.dualValues(lambda, weight * 0.99);
+    dual = family.dualValues(toFull(lambda), screen ?? weight * 0.99);
     const violators: number[] = [];
-    for (let b = 0; b < dual.length; b++) if (!inW[b] && dual[b]! > weight * (1 + enterTol)) violators.push(b);
+    for (let b = 0; b < dual.length; b++) if (!inW[b] && !excluded.has(b) && dual[b]! > weight * (1 + enterTol)) violators.push(b);
     if (violators.length === 0) {
       if (beta === 0 && residualNorm > 1e-9 * ynorm && rho < 1e12) {
         // the penalty was too small for this working set: make it larger and solve again
@@ -198,10 +216,32 @@ export function solveActiveSet(family: BlockFamily, y: Float64Array, opts: Activ
   let maxDualOutside = 0;
   let maxDualAll = 0;
   for (let b = 0; b < dual.length; b++) {
+    if (excluded.has(b)) continue;
     const v = dual[b]! / weight;
     maxDualAll = Math.max(maxDualAll, v);
     const s = solution[b];
     if (!s || norm2(s) <= 1e-3 * maxNorm) maxDualOutside = Math.max(maxDualOutside, v);
   }
-  return { status, solution, lambda, dual, iterations, rounds, workingSet: W.slice(), residualNorm, maxDualOutside, maxDualAll };
+  return { status, solution, lambda: toFull(lambda), dual, iterations, rounds, workingSet: W.slice(), residualNorm, maxDualOutside, maxDualAll };
+}
+
+function matTvecLocal(B: Mat, mu: Float64Array): Float64Array {
+  const out = new Float64Array(B.c);
+  for (let i = 0; i < B.r; i++) {
+    const v = mu[i]!;
+    if (v === 0) continue;
+    for (let j = 0; j < B.c; j++) out[j]! += B.a[i * B.c + j]! * v;
+  }
+  return out;
+}
+
+function matmulLocal(B: Mat, M: Mat): Mat {
+  const out = { r: B.r, c: M.c, a: new Float64Array(B.r * M.c) };
+  for (let i = 0; i < B.r; i++)
+    for (let k = 0; k < B.c; k++) {
+      const v = B.a[i * B.c + k]!;
+      if (v === 0) continue;
+      for (let j = 0; j < M.c; j++) out.a[i * M.c + j]! += v * M.a[k * M.c + j]!;
+    }
+  return out;
 }

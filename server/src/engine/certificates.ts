@@ -8,7 +8,8 @@
  * A value below 1 means the planted solution is optimal, and unique (dual strictly feasible), for the
  * relaxed program, and for the exact program too, since projecting onto a cone never increases a norm.
  */
-import { type Mat, zeros, choleskyInPlace, cholSolveInPlace, norm2 } from './linalg.ts';
+import { type Mat, zeros, choleskyInPlace, cholSolveInPlace, norm2, orthonormalBasis } from './linalg.ts';
+import { solveActiveSet } from './activeSet.ts';
 import type { BlockFamily } from './blocks.ts';
 import type { Certificate } from '@rlab/shared';
 
@@ -85,4 +86,50 @@ function certificateKind(family: BlockFamily, k: number): Certificate['kind'] {
   if (family.architecture === 'skip') return 'NIC';
   if (family.architecture === 'normalized') return k === 1 ? 'NNIC-1' : 'NNIC-k';
   return k === 1 ? 'NIC-1' : 'NIC-k';
+}
+
+/**
+ * The sharper certificate: the best dual vector, tau* = min_lambda max_{j not planted} ||A_j^T lambda||
+ * subject to A_S^T lambda = g_S (science.md section 6). tau* <= NIC always (the least-squares lambda is
+ * feasible), and tau* < 1 still certifies recovery. Solved through its conic dual,
+ *   1 / tau* = min sum_j ||u_j||  s.t.  P_perp sum_j A_j u_j = 0,  lambda_LS^T sum_j A_j u_j = -1,
+ * (P_perp projects onto range(A_S)^perp), a group lasso of the same shape as the recovery programs, so
+ * the same column generation and interior-point method solve it.
+ */
+export function bestDualCertificate(family: BlockFamily, planted: PlantedBlock[], plantedPatterns: number[]): number | null {
+  const lambdaLS = leastSquaresDual(family, planted);
+  if (!lambdaLS) return null;
+  const n = family.n;
+  const mats = planted.map((p) => family.matrix(family.blocks[p.block]!));
+  const cols: Float64Array[] = [];
+  for (const M of mats)
+    for (let c = 0; c < M.c; c++) {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = M.a[i * M.c + c]!;
+      cols.push(col);
+    }
+  const k = orthonormalBasis(cols, n, 1e-10).c;
+  for (let i = 0; i < n; i++) {
+    const e = new Float64Array(n);
+    e[i] = 1;
+    cols.push(e);
+  }
+  const full = orthonormalBasis(cols, n, 1e-8);
+  const r = n - k + 1;
+  const B = zeros(r, n);
+  for (let j = k; j < full.c; j++) for (let i = 0; i < n; i++) B.a[(j - k) * n + i] = full.a[i * full.c + j]!;
+  const nl = norm2(lambdaLS);
+  for (let i = 0; i < n; i++) B.a[(r - 1) * n + i] = lambdaLS[i]! / nl;
+  const rhs = new Float64Array(r);
+  rhs[r - 1] = -1 / nl;
+  const exclude = new Set<number>(planted.map((p) => p.block));
+  const pats = new Set(plantedPatterns);
+  family.blocks.forEach((b, i) => {
+    if (b.pattern >= 0 && pats.has(b.pattern)) exclude.add(i);
+  });
+  const res = solveActiveSet(family, new Float64Array(n), { beta: 0, initial: [], exclude, noProjection: true, rowMap: { B, rhs } });
+  if (res.status !== 'optimal' || res.residualNorm > 1e-7) return null;
+  let obj = 0;
+  for (const u of res.solution) if (u) obj += norm2(u);
+  return obj > 0 ? 1 / obj : null;
 }

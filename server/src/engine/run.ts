@@ -16,9 +16,9 @@ export function parseSpec(input: InstanceSpecInput): InstanceSpec {
 }
 
 /** generate the instance of a spec and solve its convex program */
-export function runSpec(spec: InstanceSpec): RunOutput {
+export function runSpec(spec: InstanceSpec, options: { bestDual?: boolean } = {}): RunOutput {
   const inst = generateInstance(spec);
-  const opts: { seedKey: string; patternSamples?: number } = { seedKey: inst.name };
+  const opts: { seedKey: string; patternSamples?: number; bestDual?: boolean } = { seedKey: inst.name, bestDual: !!options.bestDual };
   if (spec.patternSamples !== undefined) opts.patternSamples = spec.patternSamples;
   const { result } = solveInstance(inst, opts);
   const planted = inst.planted

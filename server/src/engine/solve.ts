@@ -7,7 +7,7 @@ import type { Instance } from './instance.ts';
 import { samplePatterns, givenPatterns, type PatternSet } from './patterns.ts';
 import { BlockFamily } from './blocks.ts';
 import { solveActiveSet, type ActiveSetResult } from './activeSet.ts';
-import { isometryCondition, type PlantedBlock } from './certificates.ts';
+import { isometryCondition, bestDualCertificate, type PlantedBlock } from './certificates.ts';
 import { matvec, norm2, type Mat } from './linalg.ts';
 import { relu, plantedPredict } from './data.ts';
 
@@ -18,6 +18,8 @@ export interface SolveOptions {
   seedKey?: string;
   /** skip the isometry condition */
   skipCertificate?: boolean;
+  /** also compute the best-dual certificate (a second convex program; costs about one solve) */
+  bestDual?: boolean;
   /** accept the least-squares dual certificate as proof of optimality without an interior-point solve (default true) */
   certificateShortcut?: boolean;
 }
@@ -223,7 +225,10 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
     testErrorRel = ref > 0 ? testError / Math.sqrt(ref) : null;
   }
 
-  const certificate = cert ? { nic: cert.nic, kind: cert.kind ?? null } : { nic: null, kind: null };
+  const certificate: SolveResult['certificate'] = cert ? { nic: cert.nic, kind: cert.kind ?? null } : { nic: null, kind: null };
+  if (options.bestDual && inst.planted && plantedComplete && plantedBlocks.length > 0) {
+    certificate.bestDual = bestDualCertificate(family, plantedBlocks, patterns.plantedIndex);
+  }
   const nearTie =
     recovered === false && plantedObjective !== null && Math.abs(objective - plantedObjective) <= 1e-5 * Math.max(1, Math.abs(plantedObjective));
 

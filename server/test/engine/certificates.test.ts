@@ -42,6 +42,21 @@ describe('certificate => recovery', () => {
     expect(recovered).toBeLessThan(all.length);
   });
 
+  it('the best dual vector is a sharper certificate: best <= NIC, and best < 1 implies recovery', () => {
+    let sharper = 0;
+    for (const s of all.slice(0, 24)) {
+      const inst = generateInstance(instanceSpecSchema.parse(s));
+      const { result } = solveInstance(inst, { seedKey: inst.name, bestDual: true });
+      const { nic, bestDual } = result.certificate;
+      if (nic === null) continue;
+      expect(bestDual).not.toBeNull();
+      expect(bestDual!).toBeLessThanOrEqual(nic + 1e-7);
+      if (bestDual! < 1 - 1e-6) expect(result.recovered, `${inst.name}: best dual ${bestDual}`).toBe(true);
+      if (bestDual! < 1 - 1e-6 && nic >= 1) sharper++;
+    }
+    expect(sharper).toBeGreaterThan(0);
+  });
+
   it('the shortcut and the full solve agree on certified instances', () => {
     for (const s of all.slice(0, 24)) {
       const inst = generateInstance(instanceSpecSchema.parse(s));

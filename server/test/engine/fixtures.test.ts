@@ -21,12 +21,19 @@ describe('public fixtures', () => {
       for (const fx of fixtures) {
         it(fx.name, () => {
           const inst = caseToInstance(fx.raw, fx.name);
-          const { result } = solveInstance(inst, { certificateShortcut: shortcut });
+          const { result } = solveInstance(inst, { certificateShortcut: shortcut, bestDual: !shortcut });
           expect(result.status).toBe('optimal');
           if (!fx.ref.nearTie) expect(result.recovered).toBe(fx.ref.recovered);
           const rel = Math.abs(result.objective - fx.ref.objective) / Math.max(1, Math.abs(fx.ref.objective));
           expect(rel).toBeLessThan(1e-5);
           if (fx.ref.certificate.nic !== null) expect(result.certificate.nic).toBeCloseTo(fx.ref.certificate.nic, 6);
+          if (!shortcut && result.certificate.nic !== null && inst.beta === 0) {
+            const best = result.certificate.bestDual!;
+            expect(best).toBeLessThanOrEqual(result.certificate.nic + 1e-7);
+            if (best < 1 - 1e-6) expect(result.recovered).toBe(true);
+            // a tie (the all-ones block duplicates the skip) pins the best dual value at exactly 1
+            if (fx.ref.nearTie) expect(best).toBeCloseTo(1, 6);
+          }
           expect(result.patterns).toBe((fx.raw as { patterns: unknown[] }).patterns.length);
           expect(result.allOnesPattern).toBe(fx.ref.allOnesPattern);
           if (fx.ref.recovered === true) {

@@ -39,21 +39,22 @@ export function readCase(path: string) {
 export function registerSolve(program: Command): void {
   const cmd = program.command('solve').description('solve case files, or one generated instance, and print results as JSON lines');
   cmd.option('--case <paths...>', 'case files or directories of them');
+  cmd.option('--best-dual', 'also compute the best-dual certificate (one more convex program per case)');
   addInstanceFlags(cmd, false);
-  cmd.action((opts: InstanceFlags & { case?: string[] }) => {
+  cmd.action((opts: InstanceFlags & { case?: string[]; bestDual?: boolean }) => {
     if (opts.case) {
       const files = listCaseFiles(opts.case);
       if (files.length === 0) throw new InputError(`--case ${opts.case.join(' ')}: no .json case files found`, 'case');
       // validate everything first so a bad file fails before any output
       const instances = files.map(readCase);
       for (const inst of instances) {
-        const { result } = solveInstance(inst, { seedKey: inst.name });
+        const { result } = solveInstance(inst, { seedKey: inst.name, bestDual: !!opts.bestDual });
         process.stdout.write(JSON.stringify(result) + '\n');
       }
       return;
     }
     const spec = singleSpec(opts);
-    const { result } = runSpec(spec);
+    const { result } = runSpec(spec, { bestDual: !!opts.bestDual });
     process.stdout.write(JSON.stringify({ ...result, spec }) + '\n');
   });
 }
