@@ -45,6 +45,10 @@ export interface TrialRecord {
   result: SolveResult | null;
   error?: string;
   method?: string;
+  /** method 'both': the trained network's result (result is then the convex one) */
+  trained?: SolveResult | null;
+  /** method 'both': trained network against the convex answer on the test set */
+  comparison?: { functionGapRel: number | null; sameFunction: boolean; sameNeurons: boolean; testErrorGap: number | null } | null;
 }
 
 export interface Cell {
@@ -65,6 +69,16 @@ export interface Cell {
   mean_test_error: number;
   mean_active_neurons: number;
   mean_time_ms: number;
+  /** best-dual certificate < 1 - 1e-6, where computed */
+  certified_best: number | null;
+  p_certified_best: number | null;
+  /** method both: trained networks */
+  p_trained_recovered: number | null;
+  mean_trained_test_error: number | null;
+  /** method both: trained network computes the convex answer's function (relative gap < 1e-2) / has its neurons */
+  p_same_function: number | null;
+  p_same_neurons: number | null;
+  mean_function_gap_rel: number | null;
 }
 
 export function aggregateCells(records: TrialRecord[]): Cell[] {
@@ -89,6 +103,10 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
     };
     const t = res.length;
     const [lo, hi] = wilson(recovered, t);
+    const withBest = res.filter((r) => typeof r.certificate.bestDual === 'number');
+    const certifiedBest = withBest.filter((r) => r.certificate.bestDual! < 1 - 1e-6).length;
+    const both = ok.filter((r) => r.trained && r.comparison);
+    const frac = (k: number, m: number) => (m ? k / m : null);
     cells.push({
       n: s.n,
       d: s.d,
@@ -107,6 +125,13 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
       mean_test_error: mean(res.map((r) => r.testError)),
       mean_active_neurons: mean(res.map((r) => r.activeNeurons)),
       mean_time_ms: mean(res.map((r) => r.timeMs)),
+      certified_best: withBest.length ? certifiedBest : null,
+      p_certified_best: frac(certifiedBest, withBest.length),
+      p_trained_recovered: frac(both.filter((r) => r.trained!.recovered === true).length, both.length),
+      mean_trained_test_error: both.length ? mean(both.map((r) => r.trained!.testError)) : null,
+      p_same_function: frac(both.filter((r) => r.comparison!.sameFunction).length, both.length),
+      p_same_neurons: frac(both.filter((r) => r.comparison!.sameNeurons).length, both.length),
+      mean_function_gap_rel: both.length ? mean(both.map((r) => r.comparison!.functionGapRel)) : null,
     });
   }
   cells.sort((a, b) => a.sigma - b.sigma || a.d - b.d || a.n - b.n);

@@ -13,14 +13,17 @@ export interface Task {
   spec: InstanceSpec;
   /** training options (method train/both) */
   train?: Record<string, unknown>;
+  /** also compute the best-dual certificate (method convex) */
+  bestDual?: boolean;
 }
 
-export interface TaskRecord extends TrialRecord {
-  /** the trained network's result, for method 'both' */
-  trained?: unknown;
-}
+export type TaskRecord = TrialRecord;
 
-type TrainFn = (spec: InstanceSpec, opts: Record<string, unknown>) => Promise<{ result: TrialRecord['result'] } & Record<string, unknown>>;
+interface TrainOut {
+  result: NonNullable<TrialRecord['result']>;
+  convex?: { result: NonNullable<TrialRecord['result']>; comparison: TrialRecord['comparison'] | null };
+}
+type TrainFn = (spec: InstanceSpec, opts: Record<string, unknown>) => Promise<TrainOut>;
 let trainFn: TrainFn | null = null;
 
 async function loadTrainer(): Promise<TrainFn> {
@@ -37,14 +40,15 @@ export async function runTask(task: Task): Promise<TaskRecord> {
   const { spec, method } = task;
   try {
     if (method === 'convex') {
-      const out = runSpec(spec);
+      const out = runSpec(spec, { bestDual: !!task.bestDual });
       return { spec, result: out.result, method };
     }
     const train = await loadTrainer();
-    const trained = await train(spec, task.train ?? {});
+    // method both: the trainer solves the convex program on the same data and compares the networks
+    const trained = await train(spec, { ...(task.train ?? {}), compare: method === 'both' });
     if (method === 'train') return { spec, result: trained.result, method };
-    const out = runSpec(spec);
-    return { spec, result: out.result, method, trained: trained.result };
+    if (!trained.convex) throw new Error('the trainer returned no convex comparison');
+    return { spec, result: trained.convex.result, method, trained: trained.result, comparison: trained.convex.comparison };
   } catch (err) {
     return { spec, result: null, error: err instanceof Error ? err.message : String(err), method };
   }

@@ -48,6 +48,23 @@ describe('phase transitions', () => {
   });
 });
 
+describe('method both', () => {
+  it('records the trained network beside the convex answer and aggregates their agreement', async () => {
+    const spec = instanceSpecSchema.parse({ architecture: 'skip', program: 'relaxed', planted: { kind: 'linear' }, n: 30, d: 3, seed: 1, testSize: 50 });
+    const tasks: Task[] = [spec, { ...spec, seed: 2 }].map((s) => ({ method: 'both', spec: s, train: { epochs: 50 } }));
+    const records = await runPool(tasks, { workers: 2 });
+    for (const r of records) {
+      expect(r.error).toBeUndefined();
+      expect(r.result!.certificate).toBeDefined(); // the convex result
+      expect(r.trained!.iterations).toBe(50); // epochs
+      expect(typeof r.comparison!.sameFunction).toBe('boolean');
+    }
+    const [cell] = aggregateCells(records);
+    expect(cell!.p_same_function).not.toBeNull();
+    expect(cell!.mean_function_gap_rel).toBeGreaterThan(0);
+  });
+});
+
 describe('sweep arithmetic', () => {
   it('Wilson intervals match published values', () => {
     // 5 of 10: [0.2366, 0.7634]; 0 of 10: [0, 0.2775]

@@ -20,6 +20,7 @@ export interface SweepFlags extends InstanceFlags {
   workers?: string;
   method: string;
   epochs?: string;
+  bestDual?: boolean;
   progress: boolean;
 }
 
@@ -46,7 +47,7 @@ export async function runSweep(f: SweepFlags): Promise<{ cells: ReturnType<typeo
   const specs = expandGrid(grid);
   const train: Record<string, unknown> = {};
   if (f.epochs !== undefined) train.epochs = parseNumber('epochs', f.epochs, { integer: true, min: 1 });
-  const tasks: Task[] = specs.map((spec) => ({ method, spec, train }));
+  const tasks: Task[] = specs.map((spec) => ({ method, spec, train, bestDual: !!f.bestDual }));
   try {
     mkdirSync(f.out, { recursive: true });
   } catch (e) {
@@ -79,7 +80,9 @@ export async function runSweep(f: SweepFlags): Promise<{ cells: ReturnType<typeo
     join(f.out, 'cells.csv'),
     stringify(
       cells.map((c) => ({ ...c, n_over_d: Number((c.n / c.d).toFixed(6)) })),
-      { header: true, columns: ['n', 'd', 'sigma', 'n_over_d', 'trials', 'failed', 'recovered', 'p_recovered', 'p_low', 'p_high', 'certified', 'p_certified', 'test_ok', 'p_test_ok', 'mean_distance', 'mean_test_error', 'mean_active_neurons', 'mean_time_ms'] },
+      { header: true, columns: ['n', 'd', 'sigma', 'n_over_d', 'trials', 'failed', 'recovered', 'p_recovered', 'p_low', 'p_high', 'certified', 'p_certified', 'test_ok', 'p_test_ok', 'mean_distance', 'mean_test_error', 'mean_active_neurons', 'mean_time_ms',
+        ...(f.bestDual ? ['certified_best', 'p_certified_best'] : []),
+        ...(method === 'both' ? ['p_trained_recovered', 'mean_trained_test_error', 'p_same_function', 'p_same_neurons', 'mean_function_gap_rel'] : [])] },
     ),
   );
   const sigmas = [...new Set(cells.map((c) => c.sigma))];
@@ -106,6 +109,7 @@ export function registerSweep(program: Command): void {
     .option('--workers <count>', 'worker threads (default: one per core)')
     .option('--method <method>', `convex program, trained networks, or both: ${METHODS.join(', ')}`, 'convex')
     .option('--epochs <count>', 'training epochs (method train/both)')
+    .option('--best-dual', 'also compute the best-dual certificate per trial (one more convex program each)')
     .option('--no-progress', 'no progress bar');
   cmd.action(async (opts: SweepFlags) => {
     await runSweep(opts);
