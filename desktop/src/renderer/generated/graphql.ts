@@ -324,6 +324,17 @@ export interface Weights {
   checksumOk: boolean;
 }
 
+export interface WorkerInfo {
+  id: string;
+  backend: string;
+  busy: boolean;
+  jobsDone: number;
+  runId: string | null;
+  progress: number | null;
+  host: string;
+  pid: number | null;
+}
+
 export interface WorkerState {
   executor: string;
   started: boolean;
@@ -332,4 +343,5 @@ export interface WorkerState {
   active: number;
   processed: number;
   failed: number;
+  workers: Array<WorkerInfo>;
 }

@@ -136,6 +136,11 @@ export function valueRange(cells: PhaseCell[], metric: Metric): [number, number]
 const SEQUENTIAL = ['#0d0887', '#5302a3', '#8b0aa5', '#b83289', '#db5c68', '#f48849', '#febd2a', '#f0f921'];
 const DIVERGING = ['#2166ac', '#67a9cf', '#d1e5f0', '#f7f7f7', '#fddbc7', '#ef8a62', '#b2182b'];
 
+/** the white 1/2 level reads on the heat map but not on a white legend */
+function legendColor(c: string): string {
+  return c === '#ffffff' ? '#8a8f98' : c;
+}
+
 function overlay(name: string, data: Array<[number, number]>, color: string, type: string, z: number): Record<string, unknown> {
   return { name, type: 'line', data, symbol: 'none', color, itemStyle: { color }, lineStyle: { color, width: 2.5, type }, z, tooltip: { show: false }, silent: true };
 }
@@ -168,10 +173,10 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
     textStyle: { color: text },
     title: input.title ? { text: input.title, left: 'center', top: 0, textStyle: { color: text, fontSize: 13, fontWeight: 'normal' } } : undefined,
     grid: { left: 56, right: 24, top: input.title ? 56 : 36, bottom: 96 },
-    legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: l.color as string } })) } : undefined,
+    legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: legendColor(l.color as string) }, lineStyle: { color: legendColor(l.color as string) } })) } : undefined,
     tooltip: { trigger: 'item', confine: true },
-    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, boundaryGap: true },
-    yAxis: { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, boundaryGap: true },
+    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+    yAxis: { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
     visualMap: {
       min,
       max,
