@@ -189,7 +189,8 @@ export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: Act
         lambda[i] = s;
       }
     residualNorm = res.r && beta === 0 ? norm2(res.r) : 0;
-    dual = family.dualValues(toFull(lambda), screen ?? weight * 0.99);
+    // a cone projection never increases a norm: only blocks whose plain value could violate need one
+    dual = family.dualValues(toFull(lambda), screen ?? weight * (1 + enterTol));
     const violators: number[] = [];
     for (let b = 0; b < dual.length; b++) if (!inW[b] && !excluded.has(b) && dual[b]! > weight * (1 + enterTol)) violators.push(b);
     if (violators.length === 0) {
