@@ -349,6 +349,18 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
     }
     return M;
   });
+  // rows of each block's A that are not identically zero (ascending, so lower-triangle writes stay lower)
+  const nzRows: Int32Array[] = blocks.map((blk) => {
+    const out: number[] = [];
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < blk.d; j++)
+        if (blk.A[i * blk.d + j] !== 0) {
+          out.push(i);
+          break;
+        }
+    }
+    return Int32Array.from(out);
+  });
   /** H_b^{-1} g for a cone-free block: W^2 g */
   const applyHinvFree = (k: number, g: Float64Array) => {
     const sc = socSc[k]!;
@@ -412,24 +424,31 @@ export function solveIpm(prob: IpmProblem, opts: IpmOptions = {}): IpmResult {
       }
       const { L } = choleskyRobust(H, d + 1);
       HL[k] = L;
-      // Y = L^{-1} [0; A^T]
-      const Yk = new Float64Array((d + 1) * m);
+      // Y = L^{-1} [0; A^T], over the rows of A that are not zero (a masked block D_j X has about n/2)
+      const rowsNz = nzRows[k]!;
+      const q = rowsNz.length;
+      const Yk = new Float64Array((d + 1) * q);
       const A = blk.A;
-      for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) Yk[(1 + j) * m + i] = A[i * d + j]!;
-      forwardSubMat(L, d + 1, Yk, m);
+      for (let a = 0; a < q; a++) {
+        const i = rowsNz[a]!;
+        for (let j = 0; j < d; j++) Yk[(1 + j) * q + a] = A[i * d + j]!;
+      }
+      forwardSubMat(L, d + 1, Yk, q);
       Y[k] = Yk;
     }
     // Schur complement S = sum_k Y_k^T Y_k (+ residual part)
     for (let k = 0; k < K; k++) {
       if (AAt[k]) continue;
       const Yk = Y[k]!, rows = blocks[k]!.d + 1;
+      const rowsNz = nzRows[k]!;
+      const q = rowsNz.length;
       for (let t = 0; t < rows; t++) {
-        const yt = t * m;
-        for (let i = 0; i < m; i++) {
-          const v = Yk[yt + i]!;
+        const yt = t * q;
+        for (let a = 0; a < q; a++) {
+          const v = Yk[yt + a]!;
           if (v === 0) continue;
-          const si = i * m;
-          for (let j = 0; j <= i; j++) S[si + j]! += v * Yk[yt + j]!;
+          const si = rowsNz[a]! * m;
+          for (let b = 0; b <= a; b++) S[si + rowsNz[b]!]! += v * Yk[yt + b]!;
         }
       }
     }
