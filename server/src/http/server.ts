@@ -26,7 +26,8 @@ import { RunService } from '../modules/run/service.ts';
 import { SweepService } from '../modules/sweep/service.ts';
 import { JobService } from '../modules/job/service.ts';
 import { LocalJobExecutor } from '../modules/job/localExecutor.ts';
-import type { JobExecutor, JobSink } from '../modules/job/executor.ts';
+import { BullmqJobExecutor } from '../modules/job/bullmqExecutor.ts';
+import type { DurableQueue, JobExecutor, JobSink } from '../modules/job/executor.ts';
 import { WeightsService } from '../modules/weights/service.ts';
 import { isAuthorized, newToken, requireToken } from './auth.ts';
 import { exportRouter } from './exports.ts';
@@ -38,8 +39,14 @@ export interface ServeOptions {
   port?: number;
   token?: string;
   staticDir?: string;
-  /** build another executor (the durable one of issue 5); default: the local worker thread */
-  executor?: (sink: JobSink) => JobExecutor;
+  /** build the executor yourself; default: `bullmq` when redisUrl is set, else `local` */
+  executor?: (sink: JobSink & DurableQueue) => JobExecutor;
+  /** local executor: compute processes (default one per core), their backend, the job lease */
+  workers?: number;
+  backend?: string;
+  leaseMs?: number;
+  /** bullmq executor: dispatch to Redis (redis://HOST:PORT); workers are `rlab worker` processes */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -75,7 +82,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const pubsub = new PubSub();
   const runs = new RunService(db);
   const jobs = new JobService(db, runs, pubsub);
-  const executor = (opts.executor ?? ((sink) => new LocalJobExecutor(sink)))(jobs);
+  const executor = (
+    opts.executor ??
+    ((sink) =>
+      opts.redisUrl
+        ? new BullmqJobExecutor(sink, { redisUrl: opts.redisUrl })
+        : new LocalJobExecutor(sink, { ...(opts.workers !== undefined ? { workers: opts.workers } : {}), ...(opts.backend ? { backend: opts.backend } : {}), ...(opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {}) }))
+  )(jobs);
   const services: Services = {
     experiments: new ExperimentService(db, executor, pubsub),
     runs,

@@ -176,7 +176,8 @@ describe('experiments and runs', () => {
     expect(r.data!.jobs.totalCount).toBe(8);
     expect(r.data!.jobs.nodes).toHaveLength(5);
     expect(r.data!.jobs.pageInfo.hasNextPage).toBe(true);
-    expect(r.data!.workerState).toMatchObject({ started: true, concurrency: 1, queued: 0, active: 0 });
+    expect(r.data!.workerState).toMatchObject({ started: true, queued: 0, active: 0 });
+    expect(r.data!.workerState.concurrency).toBeGreaterThanOrEqual(1); // the local pool: one compute process per core by default
     expect(r.data!.workerState.processed).toBeGreaterThanOrEqual(8);
   });
 

@@ -1,65 +1,126 @@
 /**
- * The contract every JobExecutor implementation passes (style.md 8): the local worker-thread executor
- * here, the durable executor of issue 5 later. Call `jobExecutorContract(name, factory)` from a test file.
+ * The contract every JobExecutor implementation passes (style.md 8): the `local` pool and the `bullmq`
+ * executor (server/test/api/jobExecutor.test.ts, server/test/jobs/bullmq.test.ts). Call
+ * `jobExecutorContract(name, factory)` from a test file; the factory must use CONTRACT_RETRY.
+ * Ordering is not promised, completion is; cancel stops queued jobs and running ones at their next check;
+ * a job that throws fails its run with the message and the rest goes on; a crashed worker's job is
+ * retried with backoff up to a limit; progress reaches the sink (and from there the subscription).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NeuronOut, SolveResult } from '@rlab/shared';
-import type { JobExecutor, JobSink } from '../../src/modules/job/executor.ts';
+import type { SolveResult } from '@rlab/shared';
+import type { DurableQueue, JobExecutor, JobSink, Lease, Planted, RetryPolicy, StoredBy } from '../../src/modules/job/executor.ts';
 
-/** an in-memory sink: specs by run id, records what the executor hands back */
-export class MemorySink implements JobSink {
+export const CONTRACT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 300 };
+
+type State = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** an in-memory sink and durable queue: specs by run id, records what the executor hands back */
+export class MemorySink implements JobSink, DurableQueue {
   readonly specs = new Map<number, unknown>();
-  readonly states = new Map<number, 'queued' | 'running' | 'done' | 'failed' | 'cancelled'>();
+  readonly states = new Map<number, State>();
   readonly results = new Map<number, SolveResult>();
   readonly failures = new Map<number, string>();
   readonly order: number[] = [];
+  /** every done() call, stored or not */
+  readonly doneCalls = new Map<number, number>();
+  readonly attempts = new Map<number, number>();
+  readonly startTimes = new Map<number, number[]>();
+  readonly progressOf = new Map<number, number[]>();
+  private readonly leases = new Map<number, { owner: string | null; until: number; notBefore: number }>();
   private waiters: (() => void)[] = [];
 
   add(runId: number, spec: unknown): void {
     this.specs.set(runId, spec);
     this.states.set(runId, 'queued');
+    this.leases.set(runId, { owner: null, until: 0, notBefore: 0 });
   }
-  async claim(runId: number): Promise<{ spec: unknown } | null> {
-    if (this.states.get(runId) !== 'queued') return null;
+  cancelRuns(ids: number[]): void {
+    for (const id of ids) if (this.states.get(id) === 'queued' || this.states.get(id) === 'running') this.states.set(id, 'cancelled');
+  }
+  async describe(runId: number) {
+    const status = this.states.get(runId);
+    return status ? { spec: this.specs.get(runId), key: `key${runId}`, status } : null;
+  }
+  async started(runId: number, _worker: string, attempt: number): Promise<void> {
+    const s = this.states.get(runId);
+    if (s !== 'queued' && s !== 'running') return;
     this.states.set(runId, 'running');
-    return { spec: this.specs.get(runId) };
+    this.attempts.set(runId, attempt);
+    this.startTimes.set(runId, [...(this.startTimes.get(runId) ?? []), Date.now()]);
   }
-  async done(runId: number, result: SolveResult, _planted: { neurons: NeuronOut[]; skip: number[] | null } | null): Promise<void> {
-    if (this.states.get(runId) === 'cancelled') return;
+  async done(runId: number, result: SolveResult, _planted: Planted, _by: StoredBy): Promise<boolean> {
+    this.doneCalls.set(runId, (this.doneCalls.get(runId) ?? 0) + 1);
+    const s = this.states.get(runId);
+    if (s !== 'queued' && s !== 'running') return false;
     this.states.set(runId, 'done');
     this.results.set(runId, result);
     this.order.push(runId);
     this.notify();
+    return true;
   }
   async failed(runId: number, message: string): Promise<void> {
+    const s = this.states.get(runId);
+    if (s !== 'queued' && s !== 'running') return;
     this.states.set(runId, 'failed');
     this.failures.set(runId, message);
     this.order.push(runId);
     this.notify();
   }
+  progress(runId: number, fraction: number): void {
+    this.progressOf.set(runId, [...(this.progressOf.get(runId) ?? []), fraction]);
+  }
   async pending(): Promise<number[]> {
-    return [...this.states].filter(([, s]) => s === 'queued').map(([id]) => id);
+    return [...this.states].filter(([, s]) => s === 'queued' || s === 'running').map(([id]) => id);
+  }
+  async lease(worker: string, leaseMs: number): Promise<Lease | null> {
+    const now = Date.now();
+    for (const [runId, s] of this.states) {
+      const l = this.leases.get(runId)!;
+      if ((s === 'queued' && l.notBefore <= now) || (s === 'running' && l.until < now)) {
+        this.states.set(runId, 'running');
+        l.owner = worker;
+        l.until = now + leaseMs;
+        const attempt = (this.attempts.get(runId) ?? 0) + 1;
+        this.attempts.set(runId, attempt);
+        return { runId, spec: this.specs.get(runId), key: `key${runId}`, attempt };
+      }
+    }
+    return null;
+  }
+  async renew(runId: number, worker: string, leaseMs: number): Promise<boolean> {
+    const l = this.leases.get(runId);
+    if (!l || this.states.get(runId) !== 'running' || l.owner !== worker) return false;
+    l.until = Date.now() + leaseMs;
+    return true;
+  }
+  async requeue(runId: number, worker: string, _message: string, notBefore: Date): Promise<void> {
+    const l = this.leases.get(runId);
+    if (!l || this.states.get(runId) !== 'running' || l.owner !== worker) return;
+    this.states.set(runId, 'queued');
+    l.owner = null;
+    l.notBefore = notBefore.getTime();
   }
   private notify(): void {
     const w = this.waiters;
     this.waiters = [];
     for (const f of w) f();
   }
-  async until(pred: () => boolean, timeoutMs = 60_000): Promise<void> {
+  async until(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
     const t0 = Date.now();
     while (!pred()) {
       if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for the executor');
       await new Promise<void>((ok) => {
         this.waiters.push(ok);
-        setTimeout(ok, 100);
+        setTimeout(ok, 50);
       });
     }
   }
 }
 
-const spec = (seed: number, n = 12) => ({ architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, data: 'gaussian', n, d: 3, seed, sigma: 0, beta: 0, testSize: 20 });
+export const spec = (seed: number, n = 12) => ({ architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, data: 'gaussian', n, d: 3, seed, sigma: 0, beta: 0, testSize: 20 });
+export const probe = (p: { sleepMs?: number; steps?: number; fail?: string; crash?: boolean }) => ({ probe: p });
 
-export function jobExecutorContract(name: string, factory: (sink: JobSink) => JobExecutor): void {
+export function jobExecutorContract(name: string, factory: (sink: MemorySink) => JobExecutor): void {
   describe(`JobExecutor contract: ${name}`, () => {
     let executor: JobExecutor | undefined;
     afterEach(async () => {
@@ -67,50 +128,93 @@ export function jobExecutorContract(name: string, factory: (sink: JobSink) => Jo
       executor = undefined;
     });
 
-    it('resumes queued work at start and runs what is enqueued, handing every result to the sink', async () => {
+    it('resumes queued work at start and completes everything enqueued (in no promised order); workers are listed', async () => {
       const sink = new MemorySink();
       sink.add(1, spec(1));
       executor = factory(sink);
       await executor.start();
       sink.add(2, spec(2));
       sink.add(3, spec(3));
-      await executor.enqueue([2, 3]);
-      await sink.until(() => sink.order.length === 3);
-      expect([...sink.results.keys()].sort()).toEqual([1, 2, 3]);
+      sink.add(4, probe({}));
+      await executor.enqueue([2, 3, 4]);
+      await sink.until(() => sink.order.length === 4);
+      expect([...sink.results.keys()].sort()).toEqual([1, 2, 3, 4]);
       expect(sink.results.get(2)!.neurons.length).toBeGreaterThan(0);
-      const st = executor.status();
-      expect(st).toMatchObject({ started: true, queued: 0, active: 0 });
-      expect(st.processed).toBe(3);
+      await new Promise((ok) => setTimeout(ok, 2500)); // worker state refresh (bullmq: heartbeats)
+      const st = await executor.status();
+      expect(st).toMatchObject({ started: true, active: 0 });
+      expect(st.processed).toBe(4);
+      expect(st.workers!.length).toBeGreaterThan(0);
+      expect(st.workers!.reduce((n, w) => n + w.jobsDone, 0)).toBe(4);
+      expect(st.workers![0]).toMatchObject({ busy: false, backend: expect.any(String) });
     });
 
-    it('reports a bad spec as a failed run and keeps going', async () => {
+    it('a job that throws fails its run with the message, without retries, and the rest goes on', async () => {
       const sink = new MemorySink();
       executor = factory(sink);
       await executor.start();
       sink.add(1, { architecture: 'nope' });
-      sink.add(2, spec(4));
-      await executor.enqueue([1, 2]);
-      await sink.until(() => sink.order.length === 2);
+      sink.add(2, probe({ fail: 'boom: planted failure' }));
+      sink.add(3, spec(4));
+      await executor.enqueue([1, 2, 3]);
+      await sink.until(() => sink.order.length === 3);
       expect(sink.failures.get(1)).toMatch(/architecture/);
-      expect(sink.states.get(2)).toBe('done');
-      expect(executor.status().failed).toBe(1);
+      expect(sink.failures.get(2)).toBe('boom: planted failure');
+      expect(sink.attempts.get(2)).toBe(1);
+      expect(sink.states.get(3)).toBe('done');
+      expect((await executor.status()).failed).toBe(2);
     });
 
-    it('cancel drops queued runs; enqueueing the same run twice runs it once', async () => {
+    it('cancel stops queued jobs and a running one at its next check; the executor goes on', async () => {
       const sink = new MemorySink();
       executor = factory(sink);
       await executor.start();
-      const ids = [1, 2, 3, 4, 5, 6];
-      for (const id of ids) sink.add(id, spec(id, 40));
-      await executor.enqueue(ids);
+      sink.add(1, probe({ sleepMs: 20_000, steps: 200 }));
+      for (const id of [2, 3, 4]) sink.add(id, probe({ sleepMs: 20_000, steps: 200 }));
+      await executor.enqueue([1, 2, 3, 4]);
+      await sink.until(() => (sink.progressOf.get(1)?.length ?? 0) > 0 && sink.states.get(1) === 'running');
+      const t0 = Date.now();
+      sink.cancelRuns([1, 2, 3, 4]); // the service marks them cancelled, then tells the executor
+      await executor.cancel(1, [1, 2, 3, 4]);
+      sink.add(5, probe({ sleepMs: 10 }));
+      await executor.enqueue([5]);
+      await sink.until(() => sink.states.get(5) === 'done');
+      expect(Date.now() - t0).toBeLessThan(8000);
+      for (const id of [1, 2, 3, 4]) {
+        expect(sink.states.get(id)).toBe('cancelled');
+        expect(sink.results.has(id)).toBe(false);
+      }
+    });
+
+    it('a crashed worker process: its job is retried with backoff up to the limit, then the run fails; the rest goes on', async () => {
+      const sink = new MemorySink();
+      executor = factory(sink);
+      await executor.start();
+      sink.add(1, probe({ crash: true }));
+      sink.add(2, probe({}));
       await executor.enqueue([1, 2]);
-      const dropped = await executor.cancel(1, [4, 5, 6]);
-      for (const id of [4, 5, 6]) sink.states.set(id, 'cancelled');
-      expect(dropped).toBeGreaterThanOrEqual(2);
-      await sink.until(() => [1, 2, 3].every((id) => sink.states.get(id) === 'done'));
-      await new Promise((ok) => setTimeout(ok, 300));
-      expect(sink.order.filter((id) => id <= 3).sort()).toEqual([1, 2, 3]);
-      for (const id of [4, 5, 6]) expect(sink.results.has(id)).toBe(false);
+      await sink.until(() => sink.order.length === 2);
+      expect(sink.states.get(2)).toBe('done');
+      expect(sink.states.get(1)).toBe('failed');
+      expect(sink.failures.get(1)).toMatch(/crashed/);
+      const starts = sink.startTimes.get(1)!;
+      expect(starts.length).toBe(CONTRACT_RETRY.attempts);
+      // exponential backoff: at least 300 ms before try 2, 600 ms before try 3
+      expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(CONTRACT_RETRY.backoffMs * 0.9);
+      expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(2 * CONTRACT_RETRY.backoffMs * 0.9);
+    });
+
+    it('progress events of a running job reach the sink', async () => {
+      const sink = new MemorySink();
+      executor = factory(sink);
+      await executor.start();
+      sink.add(1, probe({ sleepMs: 400, steps: 4 }));
+      await executor.enqueue([1]);
+      await sink.until(() => sink.states.get(1) === 'done');
+      await new Promise((ok) => setTimeout(ok, 200));
+      const p = sink.progressOf.get(1) ?? [];
+      expect(p.length).toBeGreaterThanOrEqual(3);
+      expect(p[p.length - 1]).toBe(1);
     });
   });
 }

@@ -445,6 +445,21 @@ export interface Weights {
   checksumOk: boolean;
 }
 
+/** A compute process of the job executor. */
+export interface WorkerInfo {
+  id: string;
+  /** its compute backend (RLAB_BACKEND, or auto) */
+  backend: string;
+  busy: boolean;
+  jobsDone: number;
+  /** the run it is computing */
+  runId: string | null;
+  /** how far that run is (0..1), when it reports progress */
+  progress: number | null;
+  host: string;
+  pid: number | null;
+}
+
 export interface WorkerState {
   executor: string;
   started: boolean;
@@ -453,4 +468,6 @@ export interface WorkerState {
   active: number;
   processed: number;
   failed: number;
+  /** one entry per compute process: the local pool's, or those of every `rlab worker` on Redis */
+  workers: Array<WorkerInfo>;
 }

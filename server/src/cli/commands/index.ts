@@ -6,9 +6,11 @@ import type { Command } from 'commander';
 import { registerTrain } from './train.ts';
 import { registerBackends } from './backends.ts';
 import { registerServe } from './serve.ts';
+import { registerWorker } from './worker.ts';
 
 export const extraCommands: ((program: Command) => void)[] = [
   registerTrain,
   registerBackends,
   registerServe,
+  registerWorker,
 ];

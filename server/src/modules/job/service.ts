@@ -1,14 +1,17 @@
 /**
- * Jobs: the JobSink the executor hands results to (the only path by which computed results reach the
- * database), the job listing and the experiment status bookkeeping that follows every finished run.
+ * Jobs: the JobSink the executors hand results to (the only path by which computed results reach the
+ * database), the durable queue the local executor leases from, the job listing and the experiment status bookkeeping that follows every finished run.
  */
-import type { InstanceSpec, NeuronOut, SolveResult } from '@rlab/shared';
+import { createHash } from 'node:crypto';
+import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import type { Db } from '../../db/client.ts';
 import type { Job, Run } from '../../db/generated/prisma/client.ts';
 import type { PubSub } from '../../graphql/pubsub.ts';
 import { pageSize, type Page, type RunService } from '../run/service.ts';
 import { badInput, describeValue } from '../../graphql/errors.ts';
-import type { JobSink } from './executor.ts';
+import type { DurableQueue, JobSink, Lease, Planted, StoredBy } from './executor.ts';
+import { metricColumns } from '../run/service.ts';
+import { encodeWeights } from '../weights/codec.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
@@ -38,39 +41,145 @@ export function runToSpec(run: Run, experimentSpec: string): InstanceSpec {
   return spec;
 }
 
-export class JobService implements JobSink {
+/** sha256 of the spec as canonical JSON (keys sorted): the run's idempotency key */
+export function specHash(spec: unknown): string {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha256').update(JSON.stringify(canon(spec))).digest('hex');
+}
+
+export class JobService implements JobSink, DurableQueue {
+  private readonly experimentOf = new Map<number, number>();
+
   constructor(
     private readonly db: Db,
     private readonly runs: RunService,
     private readonly pubsub: PubSub,
   ) {}
 
-  async claim(runId: number, worker: string): Promise<{ spec: unknown } | null> {
+  private async specOf(runId: number): Promise<{ spec: InstanceSpec; key: string; status: string; experimentId: number; experimentStatus: string } | null> {
     const run = await this.db.run.findUnique({ where: { id: runId }, include: { experiment: { select: { spec: true, status: true } } } });
-    if (!run || run.status !== 'queued') return null;
-    if (!(await this.runs.markStarted(runId, worker))) return null;
-    if (run.experiment.status === 'queued') await this.db.experiment.update({ where: { id: run.experimentId }, data: { status: 'running' } });
-    this.pubsub.publish('experimentProgress', { experimentId: run.experimentId });
-    return { spec: runToSpec(run, run.experiment.spec) };
+    if (!run) return null;
+    this.experimentOf.set(runId, run.experimentId);
+    const spec = runToSpec(run, run.experiment.spec);
+    return { spec, key: specHash(spec), status: run.status, experimentId: run.experimentId, experimentStatus: run.experiment.status };
   }
 
-  async done(runId: number, result: SolveResult, planted: { neurons: NeuronOut[]; skip: number[] | null } | null): Promise<void> {
-    const run = await this.runs.recordResult(runId, result, planted);
-    if (run) await this.finished(run.id, run.experimentId);
+  async describe(runId: number): Promise<{ spec: unknown; key: string; status: string } | null> {
+    const d = await this.specOf(runId);
+    return d && { spec: d.spec, key: d.key, status: d.status };
+  }
+
+  async started(runId: number, worker: string, attempt: number): Promise<void> {
+    const now = new Date();
+    const res = await this.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { status: 'running', startedAt: now } });
+    if (res.count === 0) return;
+    await this.db.job.updateMany({ where: { runId, status: { in: ['queued', 'running'] } }, data: { status: 'running', startedAt: now, worker, attempts: attempt } });
+    const run = await this.db.run.findUnique({ where: { id: runId }, select: { experimentId: true, experiment: { select: { status: true } } } });
+    if (!run) return;
+    this.experimentOf.set(runId, run.experimentId);
+    if (run.experiment.status === 'queued') await this.db.experiment.updateMany({ where: { id: run.experimentId, status: 'queued' }, data: { status: 'running' } });
+    this.publishProgress(run.experimentId);
+  }
+
+  /**
+   * Store a result exactly once: the JobResult row (primary key runId) goes in the same transaction as
+   * the metrics, the networks and the job's status, so a second store of the run (a rerun after a crash,
+   * a duplicate delivery) fails on the key and changes nothing.
+   */
+  async done(runId: number, result: SolveResult, planted: Planted, by: StoredBy): Promise<boolean> {
+    const d = await this.specOf(runId);
+    if (!d || d.status === 'cancelled' || d.status === 'done') return false;
+    const n = (await this.db.run.findUnique({ where: { id: runId }, select: { d: true } }))?.d ?? 0;
+    const now = new Date();
+    try {
+      await this.db.$transaction([
+        this.db.jobResult.create({ data: { runId, specHash: d.key, worker: by.worker, attempt: by.attempt } }),
+        this.db.weights.deleteMany({ where: { runId } }),
+        this.db.weights.create({ data: { runId, role: 'recovered', ...encodeWeights({ neurons: result.neurons, skip: result.skip }, n) } }),
+        ...(planted ? [this.db.weights.create({ data: { runId, role: 'planted', ...encodeWeights(planted, n) } })] : []),
+        this.db.job.updateMany({ where: { runId }, data: { status: 'done', finishedAt: now, error: null, leaseOwner: null, leaseUntil: null } }),
+        this.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { ...metricColumns(result), status: 'done', error: null, finishedAt: now } }),
+      ]);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'P2002') return false;
+      throw err;
+    }
+    await this.finished(runId, d.experimentId);
+    return true;
   }
 
   async failed(runId: number, message: string): Promise<void> {
-    await this.runs.recordFailure(runId, message);
+    const now = new Date();
+    const [res] = await this.db.$transaction([
+      this.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { status: 'failed', error: message, finishedAt: now } }),
+      this.db.job.updateMany({ where: { runId, status: { in: ['queued', 'running'] } }, data: { status: 'failed', error: message, finishedAt: now, leaseOwner: null, leaseUntil: null } }),
+    ]);
+    if (res.count === 0) return;
     const run = await this.db.run.findUnique({ where: { id: runId }, select: { experimentId: true } });
     if (run) await this.finished(runId, run.experimentId);
   }
 
+  progress(runId: number, _fraction: number, _worker: string): void {
+    const experimentId = this.experimentOf.get(runId);
+    if (experimentId !== undefined) this.publishProgress(experimentId);
+  }
+
   async pending(): Promise<number[]> {
-    // runs a previous process left running go back to the queue
-    await this.db.run.updateMany({ where: { status: 'running' }, data: { status: 'queued', startedAt: null } });
-    await this.db.job.updateMany({ where: { status: 'running' }, data: { status: 'queued', startedAt: null } });
-    const jobs = await this.db.job.findMany({ where: { status: 'queued' }, select: { runId: true }, orderBy: { id: 'asc' } });
+    const jobs = await this.db.job.findMany({ where: { status: { in: ['queued', 'running'] } }, select: { runId: true }, orderBy: { id: 'asc' } });
     return jobs.map((j) => j.runId);
+  }
+
+  /** one UPDATE ... RETURNING picks and leases the next runnable job, so two slots never lease the same one */
+  async lease(worker: string, leaseMs: number): Promise<Lease | null> {
+    for (;;) {
+      const now = new Date();
+      const iso = now.toISOString();
+      const rows = await this.db.$queryRawUnsafe<{ runId: number | bigint; attempts: number | bigint }[]>(
+        `UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseUntil" = ?, "worker" = ?, "attempts" = "attempts" + 1, "startedAt" = ?
+         WHERE "id" = (SELECT "id" FROM "Job" WHERE ("status" = 'queued' AND ("notBefore" IS NULL OR "notBefore" <= ?))
+                                                OR ("status" = 'running' AND ("leaseUntil" IS NULL OR "leaseUntil" < ?)) ORDER BY "id" LIMIT 1)
+         RETURNING "runId", "attempts"`,
+        worker,
+        new Date(now.getTime() + leaseMs).toISOString(),
+        worker,
+        iso,
+        iso,
+        iso,
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const runId = Number(row.runId);
+      const d = await this.specOf(runId);
+      const stored = await this.db.jobResult.findUnique({ where: { runId }, select: { runId: true } });
+      if (stored && d && (d.status === 'queued' || d.status === 'running')) {
+        // idempotency: a run whose result is stored is never run again (e.g. retried after a failure was
+        // recorded over it): it is done, with the stored result
+        const now = new Date();
+        await this.db.$transaction([
+          this.db.run.updateMany({ where: { id: runId, status: { in: ['queued', 'running'] } }, data: { status: 'done', error: null, finishedAt: now } }),
+          this.db.job.updateMany({ where: { runId }, data: { status: 'done', error: null, finishedAt: now, leaseOwner: null, leaseUntil: null } }),
+        ]);
+        await this.finished(runId, d.experimentId);
+        continue;
+      }
+      if (!d || stored || d.status === 'done' || d.status === 'cancelled' || d.status === 'failed') {
+        // no longer open: close the job the way its run is
+        await this.db.job.updateMany({ where: { runId, status: 'running' }, data: { status: stored || d?.status === 'done' ? 'done' : (d?.status ?? 'cancelled'), leaseOwner: null, leaseUntil: null } });
+        continue;
+      }
+      return { runId, spec: d.spec, key: d.key, attempt: Number(row.attempts) };
+    }
+  }
+
+  async renew(runId: number, worker: string, leaseMs: number): Promise<boolean> {
+    const res = await this.db.job.updateMany({ where: { runId, status: 'running', leaseOwner: worker }, data: { leaseUntil: new Date(Date.now() + leaseMs) } });
+    return res.count > 0;
+  }
+
+  async requeue(runId: number, worker: string, message: string, notBefore: Date): Promise<void> {
+    const res = await this.db.job.updateMany({ where: { runId, status: 'running', leaseOwner: worker }, data: { status: 'queued', error: message, notBefore, leaseOwner: null, leaseUntil: null } });
+    if (res.count > 0) await this.db.run.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'queued', startedAt: null } });
   }
 
   private async finished(runId: number, experimentId: number): Promise<void> {

@@ -37,3 +37,9 @@ export type Weights = Prisma.WeightsModel
  * 
  */
 export type Job = Prisma.JobModel
+/**
+ * Model JobResult
+ * One row per stored result (issue 5): the primary key makes a second store of the same run fail, so a
+ * result is written exactly once whatever crashed and reran; specHash is the run's idempotency key.
+ */
+export type JobResult = Prisma.JobResultModel

@@ -400,7 +400,8 @@ export const ModelName = {
   Experiment: 'Experiment',
   Run: 'Run',
   Weights: 'Weights',
-  Job: 'Job'
+  Job: 'Job',
+  JobResult: 'JobResult'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -416,7 +417,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "experiment" | "run" | "weights" | "job"
+    modelProps: "experiment" | "run" | "weights" | "job" | "jobResult"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -716,6 +717,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    JobResult: {
+      payload: Prisma.$JobResultPayload<ExtArgs>
+      fields: Prisma.JobResultFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.JobResultFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.JobResultFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        findFirst: {
+          args: Prisma.JobResultFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.JobResultFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        findMany: {
+          args: Prisma.JobResultFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>[]
+        }
+        create: {
+          args: Prisma.JobResultCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        createMany: {
+          args: Prisma.JobResultCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.JobResultCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>[]
+        }
+        delete: {
+          args: Prisma.JobResultDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        update: {
+          args: Prisma.JobResultUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        deleteMany: {
+          args: Prisma.JobResultDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.JobResultUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.JobResultUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>[]
+        }
+        upsert: {
+          args: Prisma.JobResultUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$JobResultPayload>
+        }
+        aggregate: {
+          args: Prisma.JobResultAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateJobResult>
+        }
+        groupBy: {
+          args: Prisma.JobResultGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JobResultGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.JobResultCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.JobResultCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -849,10 +924,24 @@ export const JobScalarFieldEnum = {
   error: 'error',
   createdAt: 'createdAt',
   startedAt: 'startedAt',
-  finishedAt: 'finishedAt'
+  finishedAt: 'finishedAt',
+  leaseOwner: 'leaseOwner',
+  leaseUntil: 'leaseUntil',
+  notBefore: 'notBefore'
 } as const
 
 export type JobScalarFieldEnum = (typeof JobScalarFieldEnum)[keyof typeof JobScalarFieldEnum]
+
+
+export const JobResultScalarFieldEnum = {
+  runId: 'runId',
+  specHash: 'specHash',
+  worker: 'worker',
+  attempt: 'attempt',
+  storedAt: 'storedAt'
+} as const
+
+export type JobResultScalarFieldEnum = (typeof JobResultScalarFieldEnum)[keyof typeof JobResultScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -1073,6 +1162,7 @@ export type GlobalOmitConfig = {
   run?: Prisma.RunOmit
   weights?: Prisma.WeightsOmit
   job?: Prisma.JobOmit
+  jobResult?: Prisma.JobResultOmit
 }
 
 /* Types for Logging */

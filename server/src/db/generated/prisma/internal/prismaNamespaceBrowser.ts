@@ -54,7 +54,8 @@ export const ModelName = {
   Experiment: 'Experiment',
   Run: 'Run',
   Weights: 'Weights',
-  Job: 'Job'
+  Job: 'Job',
+  JobResult: 'JobResult'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -167,10 +168,24 @@ export const JobScalarFieldEnum = {
   error: 'error',
   createdAt: 'createdAt',
   startedAt: 'startedAt',
-  finishedAt: 'finishedAt'
+  finishedAt: 'finishedAt',
+  leaseOwner: 'leaseOwner',
+  leaseUntil: 'leaseUntil',
+  notBefore: 'notBefore'
 } as const
 
 export type JobScalarFieldEnum = (typeof JobScalarFieldEnum)[keyof typeof JobScalarFieldEnum]
+
+
+export const JobResultScalarFieldEnum = {
+  runId: 'runId',
+  specHash: 'specHash',
+  worker: 'worker',
+  attempt: 'attempt',
+  storedAt: 'storedAt'
+} as const
+
+export type JobResultScalarFieldEnum = (typeof JobResultScalarFieldEnum)[keyof typeof JobResultScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -51,6 +51,9 @@ export type JobMinAggregateOutputType = {
   createdAt: Date | null
   startedAt: Date | null
   finishedAt: Date | null
+  leaseOwner: string | null
+  leaseUntil: Date | null
+  notBefore: Date | null
 }
 
 export type JobMaxAggregateOutputType = {
@@ -64,6 +67,9 @@ export type JobMaxAggregateOutputType = {
   createdAt: Date | null
   startedAt: Date | null
   finishedAt: Date | null
+  leaseOwner: string | null
+  leaseUntil: Date | null
+  notBefore: Date | null
 }
 
 export type JobCountAggregateOutputType = {
@@ -77,6 +83,9 @@ export type JobCountAggregateOutputType = {
   createdAt: number
   startedAt: number
   finishedAt: number
+  leaseOwner: number
+  leaseUntil: number
+  notBefore: number
   _all: number
 }
 
@@ -106,6 +115,9 @@ export type JobMinAggregateInputType = {
   createdAt?: true
   startedAt?: true
   finishedAt?: true
+  leaseOwner?: true
+  leaseUntil?: true
+  notBefore?: true
 }
 
 export type JobMaxAggregateInputType = {
@@ -119,6 +131,9 @@ export type JobMaxAggregateInputType = {
   createdAt?: true
   startedAt?: true
   finishedAt?: true
+  leaseOwner?: true
+  leaseUntil?: true
+  notBefore?: true
 }
 
 export type JobCountAggregateInputType = {
@@ -132,6 +147,9 @@ export type JobCountAggregateInputType = {
   createdAt?: true
   startedAt?: true
   finishedAt?: true
+  leaseOwner?: true
+  leaseUntil?: true
+  notBefore?: true
   _all?: true
 }
 
@@ -232,6 +250,9 @@ export type JobGroupByOutputType = {
   createdAt: Date
   startedAt: Date | null
   finishedAt: Date | null
+  leaseOwner: string | null
+  leaseUntil: Date | null
+  notBefore: Date | null
   _count: JobCountAggregateOutputType | null
   _avg: JobAvgAggregateOutputType | null
   _sum: JobSumAggregateOutputType | null
@@ -268,6 +289,9 @@ export type JobWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Job"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"Job"> | string | null
+  leaseUntil?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  notBefore?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
   experiment?: Prisma.XOR<Prisma.ExperimentScalarRelationFilter, Prisma.ExperimentWhereInput>
   run?: Prisma.XOR<Prisma.RunScalarRelationFilter, Prisma.RunWhereInput>
 }
@@ -283,6 +307,9 @@ export type JobOrderByWithRelationInput = {
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  notBefore?: Prisma.SortOrderInput | Prisma.SortOrder
   experiment?: Prisma.ExperimentOrderByWithRelationInput
   run?: Prisma.RunOrderByWithRelationInput
 }
@@ -301,6 +328,9 @@ export type JobWhereUniqueInput = Prisma.AtLeast<{
   createdAt?: Prisma.DateTimeFilter<"Job"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"Job"> | string | null
+  leaseUntil?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  notBefore?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
   experiment?: Prisma.XOR<Prisma.ExperimentScalarRelationFilter, Prisma.ExperimentWhereInput>
   run?: Prisma.XOR<Prisma.RunScalarRelationFilter, Prisma.RunWhereInput>
 }, "id" | "runId">
@@ -316,6 +346,9 @@ export type JobOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrderInput | Prisma.SortOrder
+  leaseUntil?: Prisma.SortOrderInput | Prisma.SortOrder
+  notBefore?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.JobCountOrderByAggregateInput
   _avg?: Prisma.JobAvgOrderByAggregateInput
   _max?: Prisma.JobMaxOrderByAggregateInput
@@ -337,6 +370,9 @@ export type JobScalarWhereWithAggregatesInput = {
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Job"> | Date | string
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Job"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Job"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableWithAggregatesFilter<"Job"> | string | null
+  leaseUntil?: Prisma.DateTimeNullableWithAggregatesFilter<"Job"> | Date | string | null
+  notBefore?: Prisma.DateTimeNullableWithAggregatesFilter<"Job"> | Date | string | null
 }
 
 export type JobCreateInput = {
@@ -347,6 +383,9 @@ export type JobCreateInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
   experiment: Prisma.ExperimentCreateNestedOneWithoutJobsInput
   run: Prisma.RunCreateNestedOneWithoutJobInput
 }
@@ -362,6 +401,9 @@ export type JobUncheckedCreateInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
 }
 
 export type JobUpdateInput = {
@@ -372,6 +414,9 @@ export type JobUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   experiment?: Prisma.ExperimentUpdateOneRequiredWithoutJobsNestedInput
   run?: Prisma.RunUpdateOneRequiredWithoutJobNestedInput
 }
@@ -387,6 +432,9 @@ export type JobUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type JobCreateManyInput = {
@@ -400,6 +448,9 @@ export type JobCreateManyInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
 }
 
 export type JobUpdateManyMutationInput = {
@@ -410,6 +461,9 @@ export type JobUpdateManyMutationInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type JobUncheckedUpdateManyInput = {
@@ -423,6 +477,9 @@ export type JobUncheckedUpdateManyInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type JobListRelationFilter = {
@@ -451,6 +508,9 @@ export type JobCountOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseUntil?: Prisma.SortOrder
+  notBefore?: Prisma.SortOrder
 }
 
 export type JobAvgOrderByAggregateInput = {
@@ -471,6 +531,9 @@ export type JobMaxOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseUntil?: Prisma.SortOrder
+  notBefore?: Prisma.SortOrder
 }
 
 export type JobMinOrderByAggregateInput = {
@@ -484,6 +547,9 @@ export type JobMinOrderByAggregateInput = {
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
+  leaseOwner?: Prisma.SortOrder
+  leaseUntil?: Prisma.SortOrder
+  notBefore?: Prisma.SortOrder
 }
 
 export type JobSumOrderByAggregateInput = {
@@ -575,6 +641,9 @@ export type JobCreateWithoutExperimentInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
   run: Prisma.RunCreateNestedOneWithoutJobInput
 }
 
@@ -588,6 +657,9 @@ export type JobUncheckedCreateWithoutExperimentInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
 }
 
 export type JobCreateOrConnectWithoutExperimentInput = {
@@ -629,6 +701,9 @@ export type JobScalarWhereInput = {
   createdAt?: Prisma.DateTimeFilter<"Job"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  leaseOwner?: Prisma.StringNullableFilter<"Job"> | string | null
+  leaseUntil?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
+  notBefore?: Prisma.DateTimeNullableFilter<"Job"> | Date | string | null
 }
 
 export type JobCreateWithoutRunInput = {
@@ -639,6 +714,9 @@ export type JobCreateWithoutRunInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
   experiment: Prisma.ExperimentCreateNestedOneWithoutJobsInput
 }
 
@@ -652,6 +730,9 @@ export type JobUncheckedCreateWithoutRunInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
 }
 
 export type JobCreateOrConnectWithoutRunInput = {
@@ -678,6 +759,9 @@ export type JobUpdateWithoutRunInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   experiment?: Prisma.ExperimentUpdateOneRequiredWithoutJobsNestedInput
 }
 
@@ -691,6 +775,9 @@ export type JobUncheckedUpdateWithoutRunInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type JobCreateManyExperimentInput = {
@@ -703,6 +790,9 @@ export type JobCreateManyExperimentInput = {
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
+  leaseOwner?: string | null
+  leaseUntil?: Date | string | null
+  notBefore?: Date | string | null
 }
 
 export type JobUpdateWithoutExperimentInput = {
@@ -713,6 +803,9 @@ export type JobUpdateWithoutExperimentInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   run?: Prisma.RunUpdateOneRequiredWithoutJobNestedInput
 }
 
@@ -726,6 +819,9 @@ export type JobUncheckedUpdateWithoutExperimentInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type JobUncheckedUpdateManyWithoutExperimentInput = {
@@ -738,6 +834,9 @@ export type JobUncheckedUpdateManyWithoutExperimentInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leaseOwner?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  leaseUntil?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  notBefore?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -753,6 +852,9 @@ export type JobSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  leaseOwner?: boolean
+  leaseUntil?: boolean
+  notBefore?: boolean
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   run?: boolean | Prisma.RunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["job"]>
@@ -768,6 +870,9 @@ export type JobSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extension
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  leaseOwner?: boolean
+  leaseUntil?: boolean
+  notBefore?: boolean
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   run?: boolean | Prisma.RunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["job"]>
@@ -783,6 +888,9 @@ export type JobSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extension
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  leaseOwner?: boolean
+  leaseUntil?: boolean
+  notBefore?: boolean
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   run?: boolean | Prisma.RunDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["job"]>
@@ -798,9 +906,12 @@ export type JobSelectScalar = {
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
+  leaseOwner?: boolean
+  leaseUntil?: boolean
+  notBefore?: boolean
 }
 
-export type JobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "runId" | "status" | "attempts" | "worker" | "error" | "createdAt" | "startedAt" | "finishedAt", ExtArgs["result"]["job"]>
+export type JobOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "runId" | "status" | "attempts" | "worker" | "error" | "createdAt" | "startedAt" | "finishedAt" | "leaseOwner" | "leaseUntil" | "notBefore", ExtArgs["result"]["job"]>
 export type JobInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   run?: boolean | Prisma.RunDefaultArgs<ExtArgs>
@@ -834,6 +945,12 @@ export type $JobPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
     createdAt: Date
     startedAt: Date | null
     finishedAt: Date | null
+    /**
+     * durable local queue (issue 5): the lease holder, until when its lease runs, and the earliest next try (backoff)
+     */
+    leaseOwner: string | null
+    leaseUntil: Date | null
+    notBefore: Date | null
   }, ExtArgs["result"]["job"]>
   composites: {}
 }
@@ -1269,6 +1386,9 @@ export interface JobFieldRefs {
   readonly createdAt: Prisma.FieldRef<"Job", 'DateTime'>
   readonly startedAt: Prisma.FieldRef<"Job", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"Job", 'DateTime'>
+  readonly leaseOwner: Prisma.FieldRef<"Job", 'String'>
+  readonly leaseUntil: Prisma.FieldRef<"Job", 'DateTime'>
+  readonly notBefore: Prisma.FieldRef<"Job", 'DateTime'>
 }
     
 

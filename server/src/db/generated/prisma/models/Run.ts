@@ -667,6 +667,7 @@ export type RunWhereInput = {
   experiment?: Prisma.XOR<Prisma.ExperimentScalarRelationFilter, Prisma.ExperimentWhereInput>
   weights?: Prisma.WeightsListRelationFilter
   job?: Prisma.XOR<Prisma.JobNullableScalarRelationFilter, Prisma.JobWhereInput> | null
+  jobResult?: Prisma.XOR<Prisma.JobResultNullableScalarRelationFilter, Prisma.JobResultWhereInput> | null
 }
 
 export type RunOrderByWithRelationInput = {
@@ -722,6 +723,7 @@ export type RunOrderByWithRelationInput = {
   experiment?: Prisma.ExperimentOrderByWithRelationInput
   weights?: Prisma.WeightsOrderByRelationAggregateInput
   job?: Prisma.JobOrderByWithRelationInput
+  jobResult?: Prisma.JobResultOrderByWithRelationInput
 }
 
 export type RunWhereUniqueInput = Prisma.AtLeast<{
@@ -780,6 +782,7 @@ export type RunWhereUniqueInput = Prisma.AtLeast<{
   experiment?: Prisma.XOR<Prisma.ExperimentScalarRelationFilter, Prisma.ExperimentWhereInput>
   weights?: Prisma.WeightsListRelationFilter
   job?: Prisma.XOR<Prisma.JobNullableScalarRelationFilter, Prisma.JobWhereInput> | null
+  jobResult?: Prisma.XOR<Prisma.JobResultNullableScalarRelationFilter, Prisma.JobResultWhereInput> | null
 }, "id">
 
 export type RunOrderByWithAggregationInput = {
@@ -945,6 +948,7 @@ export type RunCreateInput = {
   experiment: Prisma.ExperimentCreateNestedOneWithoutRunsInput
   weights?: Prisma.WeightsCreateNestedManyWithoutRunInput
   job?: Prisma.JobCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultCreateNestedOneWithoutRunInput
 }
 
 export type RunUncheckedCreateInput = {
@@ -999,6 +1003,7 @@ export type RunUncheckedCreateInput = {
   notes?: string
   weights?: Prisma.WeightsUncheckedCreateNestedManyWithoutRunInput
   job?: Prisma.JobUncheckedCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type RunUpdateInput = {
@@ -1052,6 +1057,7 @@ export type RunUpdateInput = {
   experiment?: Prisma.ExperimentUpdateOneRequiredWithoutRunsNestedInput
   weights?: Prisma.WeightsUpdateManyWithoutRunNestedInput
   job?: Prisma.JobUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUpdateOneWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateInput = {
@@ -1106,6 +1112,7 @@ export type RunUncheckedUpdateInput = {
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   weights?: Prisma.WeightsUncheckedUpdateManyWithoutRunNestedInput
   job?: Prisma.JobUncheckedUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type RunCreateManyInput = {
@@ -1591,6 +1598,20 @@ export type RunUpdateOneRequiredWithoutJobNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RunUpdateToOneWithWhereWithoutJobInput, Prisma.RunUpdateWithoutJobInput>, Prisma.RunUncheckedUpdateWithoutJobInput>
 }
 
+export type RunCreateNestedOneWithoutJobResultInput = {
+  create?: Prisma.XOR<Prisma.RunCreateWithoutJobResultInput, Prisma.RunUncheckedCreateWithoutJobResultInput>
+  connectOrCreate?: Prisma.RunCreateOrConnectWithoutJobResultInput
+  connect?: Prisma.RunWhereUniqueInput
+}
+
+export type RunUpdateOneRequiredWithoutJobResultNestedInput = {
+  create?: Prisma.XOR<Prisma.RunCreateWithoutJobResultInput, Prisma.RunUncheckedCreateWithoutJobResultInput>
+  connectOrCreate?: Prisma.RunCreateOrConnectWithoutJobResultInput
+  upsert?: Prisma.RunUpsertWithoutJobResultInput
+  connect?: Prisma.RunWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RunUpdateToOneWithWhereWithoutJobResultInput, Prisma.RunUpdateWithoutJobResultInput>, Prisma.RunUncheckedUpdateWithoutJobResultInput>
+}
+
 export type RunCreateWithoutExperimentInput = {
   trial?: number
   status?: string
@@ -1641,6 +1662,7 @@ export type RunCreateWithoutExperimentInput = {
   notes?: string
   weights?: Prisma.WeightsCreateNestedManyWithoutRunInput
   job?: Prisma.JobCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultCreateNestedOneWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutExperimentInput = {
@@ -1694,6 +1716,7 @@ export type RunUncheckedCreateWithoutExperimentInput = {
   notes?: string
   weights?: Prisma.WeightsUncheckedCreateNestedManyWithoutRunInput
   job?: Prisma.JobUncheckedCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutExperimentInput = {
@@ -1826,6 +1849,7 @@ export type RunCreateWithoutWeightsInput = {
   notes?: string
   experiment: Prisma.ExperimentCreateNestedOneWithoutRunsInput
   job?: Prisma.JobCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultCreateNestedOneWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutWeightsInput = {
@@ -1879,6 +1903,7 @@ export type RunUncheckedCreateWithoutWeightsInput = {
   tags?: string
   notes?: string
   job?: Prisma.JobUncheckedCreateNestedOneWithoutRunInput
+  jobResult?: Prisma.JobResultUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutWeightsInput = {
@@ -1947,6 +1972,7 @@ export type RunUpdateWithoutWeightsInput = {
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   experiment?: Prisma.ExperimentUpdateOneRequiredWithoutRunsNestedInput
   job?: Prisma.JobUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUpdateOneWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutWeightsInput = {
@@ -2000,6 +2026,7 @@ export type RunUncheckedUpdateWithoutWeightsInput = {
   tags?: Prisma.StringFieldUpdateOperationsInput | string
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   job?: Prisma.JobUncheckedUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type RunCreateWithoutJobInput = {
@@ -2052,6 +2079,7 @@ export type RunCreateWithoutJobInput = {
   notes?: string
   experiment: Prisma.ExperimentCreateNestedOneWithoutRunsInput
   weights?: Prisma.WeightsCreateNestedManyWithoutRunInput
+  jobResult?: Prisma.JobResultCreateNestedOneWithoutRunInput
 }
 
 export type RunUncheckedCreateWithoutJobInput = {
@@ -2105,6 +2133,7 @@ export type RunUncheckedCreateWithoutJobInput = {
   tags?: string
   notes?: string
   weights?: Prisma.WeightsUncheckedCreateNestedManyWithoutRunInput
+  jobResult?: Prisma.JobResultUncheckedCreateNestedOneWithoutRunInput
 }
 
 export type RunCreateOrConnectWithoutJobInput = {
@@ -2173,6 +2202,7 @@ export type RunUpdateWithoutJobInput = {
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   experiment?: Prisma.ExperimentUpdateOneRequiredWithoutRunsNestedInput
   weights?: Prisma.WeightsUpdateManyWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUpdateOneWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutJobInput = {
@@ -2226,6 +2256,237 @@ export type RunUncheckedUpdateWithoutJobInput = {
   tags?: Prisma.StringFieldUpdateOperationsInput | string
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   weights?: Prisma.WeightsUncheckedUpdateManyWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUncheckedUpdateOneWithoutRunNestedInput
+}
+
+export type RunCreateWithoutJobResultInput = {
+  trial?: number
+  status?: string
+  error?: string | null
+  architecture: string
+  program: string
+  method?: string
+  planted: string
+  plantedK?: number
+  plantedWeights?: string
+  data?: string
+  n: number
+  d: number
+  seed: number
+  sigma?: number
+  beta?: number
+  patternSamples?: number | null
+  testSize?: number
+  backend?: string
+  source?: string
+  caseName?: string | null
+  recovered?: boolean | null
+  recoveredTol?: number | null
+  recoveredAllclose?: boolean | null
+  testOk?: boolean | null
+  nearTie?: boolean | null
+  allOnesPattern?: boolean | null
+  objective?: number | null
+  plantedObjective?: number | null
+  relErrPlanted?: number | null
+  distance?: number | null
+  testError?: number | null
+  testErrorRel?: number | null
+  activeNeurons?: number | null
+  maxOtherBlockNorm?: number | null
+  patterns?: number | null
+  iterations?: number | null
+  solverStatus?: string | null
+  nic?: number | null
+  nicKind?: string | null
+  bestDual?: number | null
+  certified?: boolean | null
+  timeMs?: number | null
+  createdAt?: Date | string
+  startedAt?: Date | string | null
+  finishedAt?: Date | string | null
+  tags?: string
+  notes?: string
+  experiment: Prisma.ExperimentCreateNestedOneWithoutRunsInput
+  weights?: Prisma.WeightsCreateNestedManyWithoutRunInput
+  job?: Prisma.JobCreateNestedOneWithoutRunInput
+}
+
+export type RunUncheckedCreateWithoutJobResultInput = {
+  id?: number
+  experimentId: number
+  trial?: number
+  status?: string
+  error?: string | null
+  architecture: string
+  program: string
+  method?: string
+  planted: string
+  plantedK?: number
+  plantedWeights?: string
+  data?: string
+  n: number
+  d: number
+  seed: number
+  sigma?: number
+  beta?: number
+  patternSamples?: number | null
+  testSize?: number
+  backend?: string
+  source?: string
+  caseName?: string | null
+  recovered?: boolean | null
+  recoveredTol?: number | null
+  recoveredAllclose?: boolean | null
+  testOk?: boolean | null
+  nearTie?: boolean | null
+  allOnesPattern?: boolean | null
+  objective?: number | null
+  plantedObjective?: number | null
+  relErrPlanted?: number | null
+  distance?: number | null
+  testError?: number | null
+  testErrorRel?: number | null
+  activeNeurons?: number | null
+  maxOtherBlockNorm?: number | null
+  patterns?: number | null
+  iterations?: number | null
+  solverStatus?: string | null
+  nic?: number | null
+  nicKind?: string | null
+  bestDual?: number | null
+  certified?: boolean | null
+  timeMs?: number | null
+  createdAt?: Date | string
+  startedAt?: Date | string | null
+  finishedAt?: Date | string | null
+  tags?: string
+  notes?: string
+  weights?: Prisma.WeightsUncheckedCreateNestedManyWithoutRunInput
+  job?: Prisma.JobUncheckedCreateNestedOneWithoutRunInput
+}
+
+export type RunCreateOrConnectWithoutJobResultInput = {
+  where: Prisma.RunWhereUniqueInput
+  create: Prisma.XOR<Prisma.RunCreateWithoutJobResultInput, Prisma.RunUncheckedCreateWithoutJobResultInput>
+}
+
+export type RunUpsertWithoutJobResultInput = {
+  update: Prisma.XOR<Prisma.RunUpdateWithoutJobResultInput, Prisma.RunUncheckedUpdateWithoutJobResultInput>
+  create: Prisma.XOR<Prisma.RunCreateWithoutJobResultInput, Prisma.RunUncheckedCreateWithoutJobResultInput>
+  where?: Prisma.RunWhereInput
+}
+
+export type RunUpdateToOneWithWhereWithoutJobResultInput = {
+  where?: Prisma.RunWhereInput
+  data: Prisma.XOR<Prisma.RunUpdateWithoutJobResultInput, Prisma.RunUncheckedUpdateWithoutJobResultInput>
+}
+
+export type RunUpdateWithoutJobResultInput = {
+  trial?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  architecture?: Prisma.StringFieldUpdateOperationsInput | string
+  program?: Prisma.StringFieldUpdateOperationsInput | string
+  method?: Prisma.StringFieldUpdateOperationsInput | string
+  planted?: Prisma.StringFieldUpdateOperationsInput | string
+  plantedK?: Prisma.IntFieldUpdateOperationsInput | number
+  plantedWeights?: Prisma.StringFieldUpdateOperationsInput | string
+  data?: Prisma.StringFieldUpdateOperationsInput | string
+  n?: Prisma.IntFieldUpdateOperationsInput | number
+  d?: Prisma.IntFieldUpdateOperationsInput | number
+  seed?: Prisma.IntFieldUpdateOperationsInput | number
+  sigma?: Prisma.FloatFieldUpdateOperationsInput | number
+  beta?: Prisma.FloatFieldUpdateOperationsInput | number
+  patternSamples?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  testSize?: Prisma.IntFieldUpdateOperationsInput | number
+  backend?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.StringFieldUpdateOperationsInput | string
+  caseName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recovered?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  recoveredTol?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  recoveredAllclose?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  testOk?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  nearTie?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  allOnesPattern?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  objective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  maxOtherBlockNorm?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  patterns?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  iterations?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  solverStatus?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nic?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  nicKind?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  tags?: Prisma.StringFieldUpdateOperationsInput | string
+  notes?: Prisma.StringFieldUpdateOperationsInput | string
+  experiment?: Prisma.ExperimentUpdateOneRequiredWithoutRunsNestedInput
+  weights?: Prisma.WeightsUpdateManyWithoutRunNestedInput
+  job?: Prisma.JobUpdateOneWithoutRunNestedInput
+}
+
+export type RunUncheckedUpdateWithoutJobResultInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  experimentId?: Prisma.IntFieldUpdateOperationsInput | number
+  trial?: Prisma.IntFieldUpdateOperationsInput | number
+  status?: Prisma.StringFieldUpdateOperationsInput | string
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  architecture?: Prisma.StringFieldUpdateOperationsInput | string
+  program?: Prisma.StringFieldUpdateOperationsInput | string
+  method?: Prisma.StringFieldUpdateOperationsInput | string
+  planted?: Prisma.StringFieldUpdateOperationsInput | string
+  plantedK?: Prisma.IntFieldUpdateOperationsInput | number
+  plantedWeights?: Prisma.StringFieldUpdateOperationsInput | string
+  data?: Prisma.StringFieldUpdateOperationsInput | string
+  n?: Prisma.IntFieldUpdateOperationsInput | number
+  d?: Prisma.IntFieldUpdateOperationsInput | number
+  seed?: Prisma.IntFieldUpdateOperationsInput | number
+  sigma?: Prisma.FloatFieldUpdateOperationsInput | number
+  beta?: Prisma.FloatFieldUpdateOperationsInput | number
+  patternSamples?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  testSize?: Prisma.IntFieldUpdateOperationsInput | number
+  backend?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.StringFieldUpdateOperationsInput | string
+  caseName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  recovered?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  recoveredTol?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  recoveredAllclose?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  testOk?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  nearTie?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  allOnesPattern?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  objective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  maxOtherBlockNorm?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  patterns?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  iterations?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  solverStatus?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  nic?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  nicKind?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  tags?: Prisma.StringFieldUpdateOperationsInput | string
+  notes?: Prisma.StringFieldUpdateOperationsInput | string
+  weights?: Prisma.WeightsUncheckedUpdateManyWithoutRunNestedInput
+  job?: Prisma.JobUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type RunCreateManyExperimentInput = {
@@ -2329,6 +2590,7 @@ export type RunUpdateWithoutExperimentInput = {
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   weights?: Prisma.WeightsUpdateManyWithoutRunNestedInput
   job?: Prisma.JobUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUpdateOneWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateWithoutExperimentInput = {
@@ -2382,6 +2644,7 @@ export type RunUncheckedUpdateWithoutExperimentInput = {
   notes?: Prisma.StringFieldUpdateOperationsInput | string
   weights?: Prisma.WeightsUncheckedUpdateManyWithoutRunNestedInput
   job?: Prisma.JobUncheckedUpdateOneWithoutRunNestedInput
+  jobResult?: Prisma.JobResultUncheckedUpdateOneWithoutRunNestedInput
 }
 
 export type RunUncheckedUpdateManyWithoutExperimentInput = {
@@ -2519,6 +2782,7 @@ export type RunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   weights?: boolean | Prisma.Run$weightsArgs<ExtArgs>
   job?: boolean | Prisma.Run$jobArgs<ExtArgs>
+  jobResult?: boolean | Prisma.Run$jobResultArgs<ExtArgs>
   _count?: boolean | Prisma.RunCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["run"]>
 
@@ -2685,6 +2949,7 @@ export type RunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   weights?: boolean | Prisma.Run$weightsArgs<ExtArgs>
   job?: boolean | Prisma.Run$jobArgs<ExtArgs>
+  jobResult?: boolean | Prisma.Run$jobResultArgs<ExtArgs>
   _count?: boolean | Prisma.RunCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RunIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2700,6 +2965,7 @@ export type $RunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
     experiment: Prisma.$ExperimentPayload<ExtArgs>
     weights: Prisma.$WeightsPayload<ExtArgs>[]
     job: Prisma.$JobPayload<ExtArgs> | null
+    jobResult: Prisma.$JobResultPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -3178,6 +3444,7 @@ export interface Prisma__RunClient<T, Null = never, ExtArgs extends runtime.Type
   experiment<T extends Prisma.ExperimentDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.ExperimentDefaultArgs<ExtArgs>>): Prisma.Prisma__ExperimentClient<runtime.Types.Result.GetResult<Prisma.$ExperimentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   weights<T extends Prisma.Run$weightsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$weightsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$WeightsPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   job<T extends Prisma.Run$jobArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$jobArgs<ExtArgs>>): Prisma.Prisma__JobClient<runtime.Types.Result.GetResult<Prisma.$JobPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  jobResult<T extends Prisma.Run$jobResultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Run$jobResultArgs<ExtArgs>>): Prisma.Prisma__JobResultClient<runtime.Types.Result.GetResult<Prisma.$JobResultPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3695,6 +3962,25 @@ export type Run$jobArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
    */
   include?: Prisma.JobInclude<ExtArgs> | null
   where?: Prisma.JobWhereInput
+}
+
+/**
+ * Run.jobResult
+ */
+export type Run$jobResultArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the JobResult
+   */
+  select?: Prisma.JobResultSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the JobResult
+   */
+  omit?: Prisma.JobResultOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.JobResultInclude<ExtArgs> | null
+  where?: Prisma.JobResultWhereInput
 }
 
 /**

@@ -1,0 +1,46 @@
+/**
+ * What a worker computes for one job, with no database access: a run's spec through the engine, or a
+ * `probe` (a diagnostic task kind: sleeps in steps reporting progress, optionally throws or crashes its
+ * process) used by the contract suite and the bench as a tiny job with known behaviour.
+ */
+import { instanceSpecSchema, type NeuronOut, type SolveResult } from '@rlab/shared';
+import { runSpec } from '../../engine/run.ts';
+
+export interface JobOutput {
+  result: SolveResult;
+  planted: { neurons: NeuronOut[]; skip: number[] | null } | null;
+}
+
+export interface ProbeTask {
+  probe: { sleepMs?: number; steps?: number; fail?: string; crash?: boolean };
+}
+
+export function isProbe(payload: unknown): payload is ProbeTask {
+  return typeof payload === 'object' && payload !== null && 'probe' in payload && typeof (payload as ProbeTask).probe === 'object';
+}
+
+/** the output of a probe: an empty network, enough for a sink to record "done" */
+export const PROBE_RESULT = { neurons: [], skip: null, recovered: false, activeNeurons: 0 } as unknown as SolveResult;
+
+/**
+ * Run one job. `progress` is called with fractions in [0, 1]; a probe checks `cancelled()` between its
+ * steps (the "next check" at which a running job stops); an engine solve is one step.
+ */
+export async function computeJob(payload: unknown, progress: (fraction: number) => void, cancelled: () => boolean): Promise<JobOutput> {
+  if (isProbe(payload)) {
+    const { sleepMs = 0, steps = 1, fail, crash } = payload.probe;
+    for (let i = 0; i < steps; i++) {
+      if (cancelled()) throw new Error('cancelled');
+      if (crash && i === Math.floor(steps / 2)) process.kill(process.pid, 'SIGKILL');
+      if (sleepMs > 0) await new Promise((ok) => setTimeout(ok, sleepMs / steps));
+      if (steps > 1) progress((i + 1) / steps);
+    }
+    if (crash) process.kill(process.pid, 'SIGKILL');
+    if (fail) throw new Error(fail);
+    return { result: PROBE_RESULT, planted: null };
+  }
+  progress(0);
+  const out = runSpec(instanceSpecSchema.parse(payload));
+  progress(1);
+  return { result: out.result, planted: out.planted };
+}
