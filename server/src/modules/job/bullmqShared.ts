@@ -5,7 +5,8 @@
 import type { RedisOptions } from 'bullmq';
 
 export const QUEUE_NAME = 'rlab-runs';
-export const DEFAULT_PREFIX = 'rlab';
+/** key prefix in Redis (RLAB_QUEUE_PREFIX), so several labs or test runs can share one Redis */
+export const DEFAULT_PREFIX = process.env.RLAB_QUEUE_PREFIX ?? 'rlab';
 
 export interface RunJobData {
   runId: number;
