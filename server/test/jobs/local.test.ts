@@ -52,7 +52,7 @@ const kill9 = (p: ChildProcess) =>
 
 async function progress(s: Serve, id: string) {
   const r = await s.gql(`query($id: ID!) { experiment(id: $id) { status progress { total queued running done failed cancelled } } }`, { id });
-  return r.data!.experiment as { status: string; progress: Record<string, number> };
+  return r.data!.experiment as { status: string; progress: { total: number; queued: number; running: number; done: number; failed: number; cancelled: number } };
 }
 
 describe('local executor: crashes', () => {
