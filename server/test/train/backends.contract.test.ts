@@ -61,6 +61,13 @@ describe('backend list', () => {
   });
 });
 
+/** skip a backend test with its reason printed (this machine lacks the backend; the unavailable path is tested above) */
+function skipUnavailable(ctx: { skip: (note?: string) => void }, name: string): void {
+  const reason = `backend ${name} unavailable here: ${statuses.find((s) => s.name === name)!.detail}`;
+  console.warn(`[skipped] ${reason}`);
+  ctx.skip(reason);
+}
+
 for (const name of BACKENDS) {
   describe(`backend contract: ${name}`, () => {
     it('is usable where probed available, and fails clearly where not', async () => {
@@ -80,7 +87,7 @@ for (const name of BACKENDS) {
     });
 
     it('first GD step = p - lr (grad + beta p) with grad of the unhalved sum of squares', async (ctx) => {
-      if (!statuses.find((s) => s.name === name)!.available) return ctx.skip();
+      if (!statuses.find((s) => s.name === name)!.available) return skipUnavailable(ctx, name);
       await useBackend(name);
       const init = initNetwork('skip', d, m, 'contract-gd');
       const ref = reference(init);
@@ -93,7 +100,7 @@ for (const name of BACKENDS) {
     });
 
     it('first AdamW step = p (1 - lr beta) - lr g / (|g| + eps) (torch.optim.AdamW)', async (ctx) => {
-      if (!statuses.find((s) => s.name === name)!.available) return ctx.skip();
+      if (!statuses.find((s) => s.name === name)!.available) return skipUnavailable(ctx, name);
       await useBackend(name);
       const init = initNetwork('skip', d, m, 'contract-adamw');
       const ref = reference(init);
@@ -106,7 +113,7 @@ for (const name of BACKENDS) {
     });
 
     it('same seed, same network; another init seed, another network', async (ctx) => {
-      if (!statuses.find((s) => s.name === name)!.available) return ctx.skip();
+      if (!statuses.find((s) => s.name === name)!.available) return skipUnavailable(ctx, name);
       const spec = { architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, data: 'gaussian', n: 30, d: 5, seed: 2, sigma: 0, beta: 0, testSize: 50 } as const;
       const opts = { epochs: 40, backend: name, width: 12 };
       const a = await trainSpec(spec, opts);
