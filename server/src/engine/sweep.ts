@@ -4,8 +4,12 @@
  */
 import type { InstanceSpec, SolveResult } from '@rlab/shared';
 
+export type BaseSpec = Omit<InstanceSpec, 'n' | 'd' | 'seed' | 'sigma'>;
+
 export interface GridSpec {
-  base: Omit<InstanceSpec, 'n' | 'd' | 'seed' | 'sigma'>;
+  base: BaseSpec;
+  /** several architectures/programs in one sweep (each expands the whole grid); default [base] */
+  variants?: BaseSpec[];
   n: number[];
   d: number[];
   sigma: number[];
@@ -18,15 +22,16 @@ export const MAX_SWEEP_RUNS = 200_000;
 
 export function expandGrid(g: GridSpec): InstanceSpec[] {
   const out: InstanceSpec[] = [];
+  for (const base of g.variants ?? [g.base])
   for (const sigma of g.sigma)
     for (const d of g.d)
       for (const n of g.n)
-        for (let t = 0; t < g.trials; t++) out.push({ ...g.base, n, d, sigma, seed: g.seed + t });
+        for (let t = 0; t < g.trials; t++) out.push({ ...base, n, d, sigma, seed: g.seed + t });
   return out;
 }
 
-export function gridSize(g: Pick<GridSpec, 'n' | 'd' | 'sigma' | 'trials'>): number {
-  return g.n.length * g.d.length * g.sigma.length * g.trials;
+export function gridSize(g: Pick<GridSpec, 'n' | 'd' | 'sigma' | 'trials' | 'variants'>): number {
+  return (g.variants?.length ?? 1) * g.n.length * g.d.length * g.sigma.length * g.trials;
 }
 
 /** Wilson score interval for k successes in t trials (z = 1.96) */
@@ -52,6 +57,8 @@ export interface TrialRecord {
 }
 
 export interface Cell {
+  architecture: string;
+  program: string;
   n: number;
   d: number;
   sigma: number;
@@ -84,7 +91,7 @@ export interface Cell {
 export function aggregateCells(records: TrialRecord[]): Cell[] {
   const byKey = new Map<string, TrialRecord[]>();
   for (const r of records) {
-    const key = `${r.spec.n}|${r.spec.d}|${r.spec.sigma}`;
+    const key = `${r.spec.architecture}|${r.spec.program}|${r.spec.n}|${r.spec.d}|${r.spec.sigma}`;
     const list = byKey.get(key);
     if (list) list.push(r);
     else byKey.set(key, [r]);
@@ -108,6 +115,8 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
     const both = ok.filter((r) => r.trained && r.comparison);
     const frac = (k: number, m: number) => (m ? k / m : null);
     cells.push({
+      architecture: s.architecture,
+      program: s.program,
       n: s.n,
       d: s.d,
       sigma: s.sigma,
@@ -134,7 +143,7 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
       mean_function_gap_rel: both.length ? mean(both.map((r) => r.comparison!.functionGapRel)) : null,
     });
   }
-  cells.sort((a, b) => a.sigma - b.sigma || a.d - b.d || a.n - b.n);
+  cells.sort((a, b) => a.architecture.localeCompare(b.architecture) || a.program.localeCompare(b.program) || a.sigma - b.sigma || a.d - b.d || a.n - b.n);
   return cells;
 }
 
@@ -143,7 +152,10 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
  * interpolation between the last cell below and the first cell at or above 1/2 (scanning n upward);
  * c is the median of crossing_n / d over the d values that cross.
  */
-export function transitionRatio(cells: Cell[], sigma = cells[0]?.sigma ?? 0): { c: number | null; perD: { d: number; n: number }[] } {
+export function transitionRatio(all: Cell[], sigma = all[0]?.sigma ?? 0): { c: number | null; perD: { d: number; n: number }[] } {
+  // one architecture/program at a time: the first one's cells
+  const first = all[0];
+  const cells = first ? all.filter((c) => c.architecture === first.architecture && c.program === first.program) : all;
   const ds = [...new Set(cells.filter((c) => c.sigma === sigma).map((c) => c.d))].sort((a, b) => a - b);
   const perD: { d: number; n: number }[] = [];
   for (const d of ds) {

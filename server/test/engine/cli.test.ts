@@ -49,15 +49,19 @@ describe('rlab solve', () => {
 describe('rlab sweep', () => {
   it('writes cells.csv, runs.jsonl and phase.svg', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rlab-sweep-'));
-    const r = rlab(['sweep', '--arch', 'skip', '--program', 'relaxed', '--n', '10:10:40', '--d', '10', '--trials', '2', '--sigma', '0,0.1', '--out', dir, '--no-progress']);
+    const r = rlab(['sweep', '--arch', 'skip', '--program', 'relaxed,exact', '--n', '10:10:40', '--d', '10', '--trials', '2', '--sigma', '0,0.1', '--out', dir, '--no-progress']);
     expect(r.code, r.err).toBe(0);
     const csv = readFileSync(join(dir, 'cells.csv'), 'utf8').trim().split('\n');
     const header = csv[0]!.split(',');
-    for (const col of ['n', 'd', 'sigma', 'trials', 'recovered', 'p_recovered', 'certified', 'p_certified', 'mean_distance', 'mean_test_error']) expect(header).toContain(col);
-    expect(csv.length).toBe(1 + 4 * 2);
+    for (const col of ['architecture', 'program', 'n', 'd', 'sigma', 'trials', 'recovered', 'p_recovered', 'certified', 'p_certified', 'mean_distance', 'mean_test_error']) expect(header).toContain(col);
+    expect(csv.length).toBe(1 + 2 * 4 * 2);
     const runs = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(runs.length).toBe(4 * 2 * 2);
+    expect(runs.length).toBe(2 * 4 * 2 * 2);
     expect(runs[0].spec).toMatchObject({ architecture: 'skip', program: 'relaxed' });
+    expect(runs[runs.length - 1].spec).toMatchObject({ architecture: 'skip', program: 'exact' });
+    // one phase diagram per architecture/program, phase.svg the first
+    expect(existsSync(join(dir, 'phase-skip-relaxed.svg'))).toBe(true);
+    expect(existsSync(join(dir, 'phase-skip-exact.svg'))).toBe(true);
     const svg = readFileSync(join(dir, 'phase.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('P = 0.5');

@@ -25,8 +25,13 @@ export interface SweepFlags extends InstanceFlags {
 }
 
 export function gridFromFlags(f: SweepFlags): GridSpec {
+  // --arch and --program take lists: every combination is a variant of the sweep
+  const archs = (f.arch ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const programs = (f.program ?? 'exact').split(',').map((p) => p.trim()).filter(Boolean);
+  const variants = (archs.length ? archs : [undefined]).flatMap((arch) => programs.map((program) => baseSpec({ ...f, arch, program })));
   const g: GridSpec = {
-    base: baseSpec(f),
+    base: variants[0]!,
+    variants,
     n: parseGrid('n', f.n, { integer: true, min: 1, max: 5000 }),
     d: parseGrid('d', f.d, { integer: true, min: 1, max: 1000 }),
     sigma: parseGrid('sigma', f.sigma ?? '0', { min: 0, max: 10 }),
@@ -74,34 +79,42 @@ export async function runSweep(f: SweepFlags): Promise<{ cells: ReturnType<typeo
   }
   const seconds = (performance.now() - t0) / 1000;
   const cells = aggregateCells(records);
-  const { c } = transitionRatio(cells);
+  const combos = [...new Set(cells.map((c) => `${c.architecture}/${c.program}`))];
+  const ratios = new Map(combos.map((k) => [k, transitionRatio(cells.filter((c) => `${c.architecture}/${c.program}` === k)).c]));
+  const c = ratios.get(combos[0]!) ?? null;
   writeFileSync(join(f.out, 'runs.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   writeFileSync(
     join(f.out, 'cells.csv'),
     stringify(
       cells.map((c) => ({ ...c, n_over_d: Number((c.n / c.d).toFixed(6)) })),
-      { header: true, columns: ['n', 'd', 'sigma', 'n_over_d', 'trials', 'failed', 'recovered', 'p_recovered', 'p_low', 'p_high', 'certified', 'p_certified', 'test_ok', 'p_test_ok', 'mean_distance', 'mean_test_error', 'mean_active_neurons', 'mean_time_ms',
+      { header: true, columns: ['architecture', 'program', 'n', 'd', 'sigma', 'n_over_d', 'trials', 'failed', 'recovered', 'p_recovered', 'p_low', 'p_high', 'certified', 'p_certified', 'test_ok', 'p_test_ok', 'mean_distance', 'mean_test_error', 'mean_active_neurons', 'mean_time_ms',
         ...(f.bestDual ? ['certified_best', 'p_certified_best'] : []),
         ...(method === 'both' ? ['p_trained_recovered', 'mean_trained_test_error', 'p_same_function', 'p_same_neurons', 'mean_function_gap_rel'] : [])] },
     ),
   );
-  const sigmas = [...new Set(cells.map((c) => c.sigma))];
-  const first = cells.filter((c) => c.sigma === sigmas[0]);
-  const b = grid.base;
-  writeFileSync(
-    join(f.out, 'phase.svg'),
-    phaseDiagramSvg(first, { title: `P(recovered): ${b.architecture}/${b.program}, planted ${b.planted.kind}${b.planted.k > 1 ? ' x' + b.planted.k : ''}, ${b.data}, sigma ${sigmas[0]}, ${grid.trials} trials, method ${method}`, ratio: c }),
-  );
+  for (const [k, combo] of combos.entries()) {
+    const mine = cells.filter((c) => `${c.architecture}/${c.program}` === combo);
+    const sigmas = [...new Set(mine.map((c) => c.sigma))];
+    const first = mine.filter((c) => c.sigma === sigmas[0]);
+    const b = grid.variants![k] ?? grid.base;
+    const svg = phaseDiagramSvg(first, {
+      title: `P(recovered): ${combo}, planted ${b.planted.kind}${b.planted.k > 1 ? ' x' + b.planted.k : ''}, ${b.data}, sigma ${sigmas[0]}, ${grid.trials} trials, method ${method}`,
+      ratio: ratios.get(combo) ?? null,
+    });
+    // phase.svg is the first combination; every combination also gets its own file when there are several
+    if (k === 0) writeFileSync(join(f.out, 'phase.svg'), svg);
+    if (combos.length > 1) writeFileSync(join(f.out, `phase-${combo.replace('/', '-')}.svg`), svg);
+  }
   const failed = records.filter((r) => !r.result).length;
   process.stderr.write(
     `sweep: ${records.length} runs in ${seconds.toFixed(1)} s (${(records.length / seconds).toFixed(1)} runs/s)` +
-      `${failed ? `, ${failed} failed (see runs.jsonl)` : ''}; 50% threshold n = ${c === null ? 'not crossed in the grid' : c.toFixed(2) + ' d'}; wrote ${join(f.out, 'cells.csv')}, runs.jsonl, phase.svg\n`,
+      `${failed ? `, ${failed} failed (see runs.jsonl)` : ''}; 50% threshold ${combos.map((k) => `${k}: n = ${ratios.get(k) == null ? 'not crossed in the grid' : ratios.get(k)!.toFixed(2) + ' d'}`).join(', ')}; wrote ${join(f.out, 'cells.csv')}, runs.jsonl, phase.svg\n`,
   );
   return { cells, ratio: c, seconds };
 }
 
 export function registerSweep(program: Command): void {
-  const cmd = program.command('sweep').description('a phase diagram: every (n, d, sigma) cell times trials, on every core');
+  const cmd = program.command('sweep').description('a phase diagram: every (n, d, sigma) cell times trials, on every core; --arch and --program may be lists (every combination is swept)');
   addInstanceFlags(cmd, true);
   cmd
     .requiredOption('--trials <count>', 'trials per cell')
