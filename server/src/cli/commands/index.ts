@@ -7,10 +7,12 @@ import { registerTrain } from './train.ts';
 import { registerBackends } from './backends.ts';
 import { registerServe } from './serve.ts';
 import { registerWorker } from './worker.ts';
+import { registerReproduce } from './reproduce.ts';
 
 export const extraCommands: ((program: Command) => void)[] = [
   registerTrain,
   registerBackends,
   registerServe,
   registerWorker,
+  registerReproduce,
 ];
