@@ -132,8 +132,9 @@ export class ExperimentService {
     const parsed = experimentSpecSchema.safeParse(raw);
     if (!parsed.success) throw fromZod('input.spec', raw, parsed.error.issues);
     const spec: ExperimentSpec = parsed.data;
-    if (spec.method !== 'convex') throw badInput('input.spec.method', `${describeValue(spec.method)} is not available yet; allowed now: convex`);
-    const runs = expandExperiment(spec);
+    // method both: every trial twice, once solved (convex) and once trained, on the same data
+    const methods: ('convex' | 'train')[] = spec.method === 'both' ? ['convex', 'train'] : [spec.method];
+    const runs = expandExperiment(spec).flatMap((r) => methods.map((method) => ({ ...r, method })));
     const specJson = canonical(spec);
     const experiment = await this.db.$transaction(async (tx) => {
       const e = await tx.experiment.create({
@@ -146,8 +147,8 @@ export class ExperimentService {
       for (let i = 0; i < runs.length; i += CHUNK) {
         const slice = runs.slice(i, i + CHUNK);
         const params: (string | number | null)[] = [];
-        for (const { trial, spec: r } of slice)
-          params.push(e.id, trial, 'queued', r.architecture, r.program, 'convex', r.planted.kind, r.planted.k, r.planted.weights, r.data, r.n, r.d, r.seed, r.sigma, r.beta, r.patternSamples ?? null, r.testSize, 'ipm', 'spec', createdAt);
+        for (const { trial, spec: r, method } of slice)
+          params.push(e.id, trial, 'queued', r.architecture, r.program, method, r.planted.kind, r.planted.k, r.planted.weights, r.data, r.n, r.d, r.seed, r.sigma, r.beta, r.patternSamples ?? null, r.testSize, method === 'train' ? 'tfjs' : 'ipm', 'spec', createdAt);
         const row = `(${cols.map(() => '?').join(',')})`;
         await tx.$executeRawUnsafe(`INSERT INTO "Run" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${slice.map(() => row).join(',')}`, ...params);
       }

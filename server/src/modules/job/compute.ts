@@ -5,6 +5,8 @@
  */
 import { instanceSpecSchema, type NeuronOut, type SolveResult } from '@rlab/shared';
 import { runSpec } from '../../engine/run.ts';
+import { runTask } from '../../engine/task.ts';
+import { generateInstance } from '../../engine/data.ts';
 
 export interface JobOutput {
   result: SolveResult;
@@ -13,6 +15,17 @@ export interface JobOutput {
 
 export interface ProbeTask {
   probe: { sleepMs?: number; steps?: number; fail?: string; crash?: boolean };
+}
+
+/** a trained run: { method: 'train', spec, train? } (a convex run's payload is the bare spec) */
+export interface TrainTask {
+  method: 'train';
+  spec: unknown;
+  train?: Record<string, unknown>;
+}
+
+export function isTrain(payload: unknown): payload is TrainTask {
+  return typeof payload === 'object' && payload !== null && (payload as TrainTask).method === 'train' && 'spec' in payload;
 }
 
 export function isProbe(payload: unknown): payload is ProbeTask {
@@ -40,6 +53,17 @@ export async function computeJob(payload: unknown, progress: (fraction: number) 
     return { result: PROBE_RESULT, planted: null };
   }
   progress(0);
+  if (isTrain(payload)) {
+    const spec = instanceSpecSchema.parse(payload.spec);
+    const rec = await runTask({ method: 'train', spec, train: payload.train ?? {} });
+    if (!rec.result) throw new Error(rec.error ?? 'training failed');
+    const inst = generateInstance(spec);
+    const planted = inst.planted
+      ? { neurons: inst.planted.neurons.map((p) => ({ w: Array.from(p.w), a: p.a, ...(p.normalizer !== undefined ? { normalizer: p.normalizer } : {}) })), skip: inst.planted.skip ? Array.from(inst.planted.skip) : null }
+      : null;
+    progress(1);
+    return { result: rec.result, planted };
+  }
   const out = runSpec(instanceSpecSchema.parse(payload));
   progress(1);
   return { result: out.result, planted: out.planted };

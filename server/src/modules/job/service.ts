@@ -57,17 +57,19 @@ export class JobService implements JobSink, DurableQueue {
     private readonly pubsub: PubSub,
   ) {}
 
-  private async specOf(runId: number): Promise<{ spec: InstanceSpec; key: string; status: string; experimentId: number; experimentStatus: string } | null> {
+  private async specOf(runId: number): Promise<{ spec: InstanceSpec; payload: unknown; key: string; status: string; experimentId: number; experimentStatus: string } | null> {
     const run = await this.db.run.findUnique({ where: { id: runId }, include: { experiment: { select: { spec: true, status: true } } } });
     if (!run) return null;
     this.experimentOf.set(runId, run.experimentId);
     const spec = runToSpec(run, run.experiment.spec);
-    return { spec, key: specHash(spec), status: run.status, experimentId: run.experimentId, experimentStatus: run.experiment.status };
+    // a trained run computes something else from the same spec: its payload and key say so
+    const payload: unknown = run.method === 'train' ? { method: 'train', spec } : spec;
+    return { spec, payload, key: specHash(payload), status: run.status, experimentId: run.experimentId, experimentStatus: run.experiment.status };
   }
 
   async describe(runId: number): Promise<{ spec: unknown; key: string; status: string } | null> {
     const d = await this.specOf(runId);
-    return d && { spec: d.spec, key: d.key, status: d.status };
+    return d && { spec: d.payload, key: d.key, status: d.status };
   }
 
   async started(runId: number, worker: string, attempt: number): Promise<void> {
@@ -168,7 +170,7 @@ export class JobService implements JobSink, DurableQueue {
         await this.db.job.updateMany({ where: { runId, status: 'running' }, data: { status: stored || d?.status === 'done' ? 'done' : (d?.status ?? 'cancelled'), leaseOwner: null, leaseUntil: null } });
         continue;
       }
-      return { runId, spec: d.spec, key: d.key, attempt: Number(row.attempts) };
+      return { runId, spec: d.payload, key: d.key, attempt: Number(row.attempts) };
     }
   }
 
