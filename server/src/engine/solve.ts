@@ -20,6 +20,8 @@ export interface SolveOptions {
   skipCertificate?: boolean;
   /** also compute the best-dual certificate (a second convex program; costs about one solve) */
   bestDual?: boolean;
+  /** exact programs: solve the (much cheaper) relaxed program first and keep its answer when it is exact-feasible (default true) */
+  relaxedFirst?: boolean;
   /** accept the least-squares dual certificate as proof of optimality without an interior-point solve (default true) */
   certificateShortcut?: boolean;
 }
@@ -116,6 +118,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
       };
     }
   }
+  if (!as && family.exact && options.relaxedFirst !== false) as = exactFromRelaxed(family, y, beta, initial);
   if (!as) as = solveActiveSet(family, y, { beta, initial });
 
   // objective
@@ -279,4 +282,71 @@ export function predictNetwork(architecture: Instance['architecture'], neurons: 
     for (let i = 0; i < X.r; i++) out[i]! += nrn.a * s * act[i]!;
   }
   return out;
+}
+
+/**
+ * The relaxed program is a relaxation of the exact one (every exact-feasible network gives a relaxed
+ * feasible point with a smaller or equal objective), and its dual constraints ||A_j^T lambda|| <= 1 imply
+ * the exact ones ||P_C(A_j^T lambda)|| <= 1. So when the relaxed optimum satisfies the cone constraints
+ * (each active u_j, or -u_j, lies in its pattern's cone), it is optimal for the exact program too, with
+ * the relaxed dual vector as the certificate. Otherwise the exact column generation starts from the
+ * relaxed answer's patterns. Returns null when the exact solve is still needed (after seeding it).
+ */
+function exactFromRelaxed(family: BlockFamily, y: Float64Array, beta: number, initial: number[]): ActiveSetResult | null {
+  const relaxed = new BlockFamily(family.X, family.masks, family.architecture, 'relaxed');
+  const toRelaxed = (b: number) => {
+    const ref = family.blocks[b]!;
+    return relaxed.indexOf(ref.pattern, 1);
+  };
+  const r = solveActiveSet(relaxed, y, { beta, initial: [...new Set(initial.map(toRelaxed).filter((b) => b >= 0))] });
+  if (r.status !== 'optimal') return null;
+  const norms = r.solution.map((u) => (u ? norm2(u) : 0));
+  const maxNorm = Math.max(0, ...norms);
+  const solution: (Float64Array | null)[] = new Array(family.blocks.length).fill(null);
+  const seeds: number[] = [...initial];
+  let feasible = true;
+  r.solution.forEach((u, b) => {
+    if (!u || norms[b]! <= 1e-9 * maxNorm) return;
+    const ref = relaxed.blocks[b]!;
+    if (ref.pattern < 0) {
+      solution[family.indexOf(-1, 1)] = u;
+      return;
+    }
+    const up = family.indexOf(ref.pattern, 1), down = family.indexOf(ref.pattern, -1);
+    seeds.push(up, down);
+    const G = family.cone(family.blocks[up]!)!;
+    // G u >= 0 (u block) or G (-u) >= 0 (v block, v = -u), to a tolerance relative to the block's scale
+    let minPos = Infinity, minNeg = Infinity, scale = 0;
+    for (let i = 0; i < G.r; i++) {
+      let g = 0, gn = 0;
+      for (let j = 0; j < G.c; j++) {
+        g += G.a[i * G.c + j]! * u[j]!;
+        gn += G.a[i * G.c + j]! ** 2;
+      }
+      scale = Math.max(scale, Math.sqrt(gn) * norms[b]!);
+      minPos = Math.min(minPos, g);
+      minNeg = Math.min(minNeg, -g);
+    }
+    const tol = 1e-7 * scale;
+    if (minPos >= -tol) solution[up] = u;
+    else if (minNeg >= -tol) solution[down] = u.map((x) => -x);
+    else feasible = false;
+  });
+  if (!feasible) {
+    initial.splice(0, initial.length, ...new Set(seeds));
+    return null;
+  }
+  return {
+    status: 'optimal',
+    solution,
+    lambda: r.lambda,
+    dual: new Float64Array(0),
+    iterations: r.iterations,
+    rounds: r.rounds,
+    workingSet: r.workingSet,
+    residualNorm: r.residualNorm,
+    maxDualOutside: r.maxDualOutside,
+    maxDualAll: r.maxDualAll,
+    certifiedBy: "the relaxed program's optimum satisfies the cone constraints; the relaxed dual vector certifies it for the exact program",
+  };
 }

@@ -3,7 +3,8 @@
  * about 1e-7 relative): the same verdict (except on flagged near-ties, where the verdict is decided by
  * the tie-break), the objective within 1e-5 relative (the fixtures README's suggestion; we see <= 3e-7),
  * and the isometry condition within 1e-6 wherever the reference gives one.
- * Both solver paths run: with the certificate shortcut and with pure column generation.
+ * Both solver paths run: with the shortcuts (least-squares certificate; relaxed-first for exact
+ * programs) and with pure column generation.
  */
 import { describe, expect, it } from 'vitest';
 import { caseToInstance } from '../../src/engine/caseFile.ts';
@@ -17,11 +18,11 @@ describe('public fixtures', () => {
     expect(fixtures.length).toBe(18);
   });
   for (const shortcut of [true, false]) {
-    describe(shortcut ? 'with the certificate shortcut' : 'column generation only', () => {
+    describe(shortcut ? 'with the certificate shortcut and relaxed-first exact solves' : 'column generation only', () => {
       for (const fx of fixtures) {
         it(fx.name, () => {
           const inst = caseToInstance(fx.raw, fx.name);
-          const { result } = solveInstance(inst, { certificateShortcut: shortcut, bestDual: !shortcut });
+          const { result } = solveInstance(inst, { certificateShortcut: shortcut, relaxedFirst: shortcut, bestDual: !shortcut });
           expect(result.status).toBe('optimal');
           if (!fx.ref.nearTie) expect(result.recovered).toBe(fx.ref.recovered);
           const rel = Math.abs(result.objective - fx.ref.objective) / Math.max(1, Math.abs(fx.ref.objective));
