@@ -1,8 +1,9 @@
 /**
  * What `rlab reproduce` runs: the experiment set of science.md section 7 at three scales, each experiment
  * a stored Experiment (convex, through the job system) with a stable name that carries a hash of its
- * spec, so a rerun finds it again; the training comparison runs through the engine's pool (the server's
- * createExperiment accepts method convex only) with its records cached in the output folder.
+ * spec, so a rerun finds it again. Training runs through the job system too (method both); the function
+ * gap between trained and convex networks, not a stored metric, comes from the engine's pool, with its
+ * records cached in the output folder.
  */
 import { createHash } from 'node:crypto';
 import { experimentSpecSchema, type ExperimentSpecInput } from '@rlab/shared/experiment.ts';
@@ -61,7 +62,7 @@ export interface Reference {
   source: string;
 }
 
-export type Section = 'phase' | 'distribution' | 'noise';
+export type Section = 'phase' | 'distribution' | 'noise' | 'training';
 
 export interface PlanItem {
   key: string;
@@ -118,6 +119,10 @@ export function plan(scale: Scale): PlanItem[] {
     items.push({ key: `relu-data-${data}`, title: `One planted ReLU neuron, exact program, ${data} data`, section: 'distribution', spec: { architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, data, ...side }, reference: null, certificate: 'NIC-1' });
   // label noise: the regularized program with the authors' beta = 1e-6 on the skip/linear model
   items.push({ key: 'noise-linear-skip', title: 'Label noise: linear model, skip network, regularized relaxed program (beta = 1e-6)', section: 'noise', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, sigma: g.sigma, beta: 1e-6, ...side }, reference: null, certificate: 'NIC' });
+  // non-convex training beside the convex answer, through the job system (method both: a trained run per
+  // trial beside the convex one, on the same data; the authors' planted w, as ncvx_train_skip.py)
+  const t = g.train;
+  items.push({ key: 'training-skip', title: 'Non-convex training against the convex answer: linear model, skip network (authors\' w)', section: 'training', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'smallest-singular' }, n: t.n, d: t.d, trials: t.trials, method: 'both' }, reference: null, certificate: null });
   return items;
 }
 

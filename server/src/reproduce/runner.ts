@@ -1,8 +1,9 @@
 /**
  * Runs the plan: starts the server in-process on a free port (so the runs go through the job system and
  * land in the store like any other experiment), finds or creates each experiment by its stable name,
- * waits for the jobs, trains the networks of the comparison through the engine's pool (createExperiment
- * accepts method convex only), then reads everything back through the sweep service.
+ * waits for the jobs (convex and, for the training experiment, trained runs), computes the trained-vs-convex
+ * function gap through the engine's pool (not a stored metric), then reads everything back through the
+ * sweep service.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ export interface ExperimentOutcome {
   cells: PhaseCell[];
   /** cells per sigma (noise) */
   cellsBySigma: PhaseCell[];
+  /** the trained runs' cells (method both) */
+  trainedCells: PhaseCell[];
   estimate: TransitionEstimate;
 }
 
@@ -170,12 +173,14 @@ export async function runPlan(opts: ReproduceOptions): Promise<ReproduceOutcome>
     for (const g of got) {
       const filter = { experimentId: [g.experiment.id] };
       const experiment = (await server.services.experiments.get(g.experiment.id)) ?? g.experiment;
-      const cellsBySigma = await server.services.sweeps.phaseDiagram(filter, true);
-      // the clean cells decide the threshold (noise experiments: sigma = 0)
-      const clean = { ...filter, sigma: { min: 0, max: 0 } };
+      const convex = { ...filter, method: ['convex'] };
+      const cellsBySigma = await server.services.sweeps.phaseDiagram(convex, true);
+      // the clean convex cells decide the threshold (noise experiments: sigma = 0)
+      const clean = { ...convex, sigma: { min: 0, max: 0 } };
       const cells = await server.services.sweeps.phaseDiagram(clean, false);
       const estimate = await server.services.sweeps.transitionEstimate(clean, 0.5);
-      experiments.push({ item: g.item, experiment, how: g.how, cells, cellsBySigma, estimate });
+      const trainedCells = g.item.spec.method === 'both' ? await server.services.sweeps.phaseDiagram({ ...filter, method: ['train'] }, false) : [];
+      experiments.push({ item: g.item, experiment, how: g.how, cells, cellsBySigma, trainedCells, estimate });
     }
     return {
       experiments,

@@ -70,10 +70,13 @@ describe('rlab reproduce --scale tiny', () => {
       const runs = sql.prepare(`SELECT COUNT(*) AS c FROM "Run"`).get() as { c: number };
       const stored = sql.prepare(`SELECT COUNT(*) AS c FROM "JobResult"`).get() as { c: number };
       const done = sql.prepare(`SELECT COUNT(*) AS c FROM "Run" WHERE "status" = 'done'`).get() as { c: number };
-      const expected = items.reduce((s, i) => s + new Set(i.spec.n).size * new Set(i.spec.d).size * (i.spec.sigma?.length ?? 1) * (i.spec.trials ?? 1), 0);
+      const expected = items.reduce((s, i) => s + new Set(i.spec.n).size * new Set(i.spec.d).size * (i.spec.sigma?.length ?? 1) * (i.spec.trials ?? 1) * (i.spec.method === 'both' ? 2 : 1), 0);
       expect(runs.c).toBe(expected);
       expect(done.c).toBe(expected);
       expect(stored.c).toBe(expected);
+      // the training experiment went through the job system: a trained run beside each convex one
+      const trained = sql.prepare(`SELECT COUNT(*) AS c FROM "Run" WHERE "method" = 'train' AND "status" = 'done'`).get() as { c: number };
+      expect(trained.c).toBeGreaterThan(0);
     } finally {
       sql.close();
     }
