@@ -41,6 +41,17 @@ export interface NeuronOut {
   normalizer?: number;
 }
 
+/**
+ * A certificate value certifies recovery when it is below 1 by more than rounding: a tie (the all-ones
+ * pattern duplicating the planted block, n = d) has the value 1 exactly, which float64 may give as
+ * 0.9999999999999999.
+ */
+export const CERTIFICATE_MARGIN = 1e-9;
+
+export function certifies(value: number | null | undefined): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value < 1 - CERTIFICATE_MARGIN;
+}
+
 export interface Certificate {
   /** NIC / NIC-1 / NNIC-k by the least-squares dual vector (science.md 6); null when it does not apply */
   nic: number | null;

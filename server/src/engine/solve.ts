@@ -2,7 +2,7 @@
  * One solve, end to end: patterns, the convex program (by column generation), the network it encodes,
  * and every metric of science.md section 5, in the result format of case-format.md.
  */
-import type { SolveResult, NeuronOut } from '@rlab/shared';
+import { certifies, type SolveResult, type NeuronOut } from '@rlab/shared';
 import type { Instance } from './instance.ts';
 import { samplePatterns, givenPatterns, type PatternSet } from './patterns.ts';
 import { BlockFamily } from './blocks.ts';
@@ -92,7 +92,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   // interior-point solve is needed. Otherwise the general column generation runs.
   const cert = options.skipCertificate || !inst.planted ? null : isometryCondition(family, plantedBlocks, patterns.plantedIndex);
   let as: ActiveSetResult | null = null;
-  if (options.certificateShortcut !== false && cert && cert.lambda && cert.nic !== null && cert.nic < 1 - 1e-9 && beta === 0 && plantedComplete && plantedBlocks.length > 0) {
+  if (options.certificateShortcut !== false && cert && cert.lambda && certifies(cert.nic) && beta === 0 && plantedComplete && plantedBlocks.length > 0) {
     const fit = new Float64Array(n);
     for (const p of plantedBlocks) {
       const f = matvec(family.matrix(family.blocks[p.block]!), p.coef);
@@ -112,7 +112,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
         rounds: 0,
         workingSet: plantedBlocks.map((p) => p.block),
         residualNorm: Math.sqrt(res),
-        maxDualOutside: cert.nic,
+        maxDualOutside: cert.nic!,
         maxDualAll: 1,
         certifiedBy: 'least-squares dual (isometry condition < 1)',
       };

@@ -2,7 +2,7 @@
  * Sweeps: a grid of (n, d, sigma) cells times trials, expanded into instance specs (deterministic for a
  * seed), and the per-cell aggregation (science.md section 7) with Wilson 95% intervals.
  */
-import type { InstanceSpec, SolveResult } from '@rlab/shared';
+import { certifies, type InstanceSpec, type SolveResult } from '@rlab/shared';
 
 export type BaseSpec = Omit<InstanceSpec, 'n' | 'd' | 'seed' | 'sigma'>;
 
@@ -102,7 +102,7 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
     const ok = list.filter((r) => r.result);
     const res = ok.map((r) => r.result!);
     const recovered = res.filter((r) => r.recovered === true).length;
-    const certified = res.filter((r) => r.certificate.nic !== null && r.certificate.nic < 1).length;
+    const certified = res.filter((r) => certifies(r.certificate.nic)).length;
     const testOk = res.filter((r) => r.testOk === true).length;
     const mean = (xs: (number | null | undefined)[]) => {
       const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
@@ -111,7 +111,7 @@ export function aggregateCells(records: TrialRecord[]): Cell[] {
     const t = res.length;
     const [lo, hi] = wilson(recovered, t);
     const withBest = res.filter((r) => typeof r.certificate.bestDual === 'number');
-    const certifiedBest = withBest.filter((r) => r.certificate.bestDual! < 1 - 1e-6).length;
+    const certifiedBest = withBest.filter((r) => certifies(r.certificate.bestDual)).length;
     const both = ok.filter((r) => r.trained && r.comparison);
     const frac = (k: number, m: number) => (m ? k / m : null);
     cells.push({

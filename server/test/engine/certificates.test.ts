@@ -4,7 +4,7 @@
  * the planted network. Also: the certificate is computed on the instance's own patterns.
  */
 import { describe, expect, it } from 'vitest';
-import { instanceSpecSchema, type InstanceSpecInput } from '@rlab/shared';
+import { certifies, instanceSpecSchema, type InstanceSpecInput } from '@rlab/shared';
 import { generateInstance } from '../../src/engine/data.ts';
 import { solveInstance } from '../../src/engine/solve.ts';
 
@@ -31,7 +31,7 @@ describe('certificate => recovery', () => {
       const { result } = solveInstance(inst, { seedKey: inst.name, certificateShortcut: false });
       expect(result.status).toBe('optimal');
       if (result.recovered) recovered++;
-      if (result.certificate.nic !== null && result.certificate.nic < 1) {
+      if (certifies(result.certificate.nic)) {
         certified++;
         expect(result.recovered, `${inst.name}: nic ${result.certificate.nic} < 1 but not recovered`).toBe(true);
       }
@@ -40,6 +40,16 @@ describe('certificate => recovery', () => {
     expect(certified).toBeGreaterThan(5);
     expect(recovered).toBeGreaterThan(certified);
     expect(recovered).toBeLessThan(all.length);
+  });
+
+  it('a tie gives the value 1, which rounding may put a hair below 1: it does not certify', () => {
+    // normalized, n = d: the all-ones pattern spans the planted block's range (science.md 5, ties)
+    const inst = generateInstance(instanceSpecSchema.parse({ architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized' }, n: 10, d: 10, seed: 3 }));
+    const { result } = solveInstance(inst, { seedKey: inst.name });
+    expect(result.certificate.nic).toBeCloseTo(1, 12);
+    expect(certifies(result.certificate.nic)).toBe(false);
+    expect(result.recovered).toBe(false);
+    expect(result.nearTie).toBe(true);
   });
 
   it('the best dual vector is a sharper certificate: best <= NIC, and best < 1 implies recovery', () => {

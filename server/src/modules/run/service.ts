@@ -2,7 +2,7 @@
  * Runs: the filtered, sorted, cursor-paginated page; one run; results written back from jobs; tags,
  * notes; case files imported as runs.
  */
-import type { NeuronOut, SolveResult } from '@rlab/shared';
+import { certifies, type NeuronOut, type SolveResult } from '@rlab/shared';
 import type { Db } from '../../db/client.ts';
 import type { Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue } from '../../graphql/errors.ts';
@@ -84,7 +84,7 @@ export function metricColumns(result: SolveResult) {
     nic: finiteOrNull(nic),
     nicKind: result.certificate?.kind ?? null,
     bestDual: finiteOrNull(result.certificate?.bestDual),
-    certified: nic == null || !Number.isFinite(nic) ? null : nic < 1,
+    certified: nic == null || !Number.isFinite(nic) ? null : certifies(nic),
     timeMs: finiteOrNull(result.timeMs),
   };
 }

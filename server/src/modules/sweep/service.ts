@@ -41,7 +41,7 @@ export class SweepService {
   constructor(private readonly db: Db) {}
 
   /**
-   * trials = finished runs with a planted model; successes = recovered; certified = nic < 1.
+   * trials = finished runs with a planted model; successes = recovered; certified = nic < 1 - 1e-9 (the stored column).
    * `recovered` is written only together with status "done" (RunService.recordResult, imports), so
    * "recovered IS NOT NULL" selects finished runs and lets SQLite answer from the covering index
    * Run(n, d, sigma, recovered, certified, distance, testError) without touching the table.
