@@ -135,3 +135,29 @@ describe('Runs view', () => {
     w.unmount();
   });
 });
+
+describe('Run view', () => {
+  const base = {
+    id: '7', experimentId: '1', experiment: { id: '1', name: 'both' }, trial: 0, status: 'done', error: null, architecture: 'skip', program: 'relaxed',
+    planted: 'linear', plantedK: 1, plantedWeights: 'gaussian', data: 'gaussian', n: 20, d: 2, seed: 0, sigma: 0, beta: 0, patternSamples: null, testSize: 200,
+    backend: 'tfjs', source: 'spec', caseName: null, recovered: false, recoveredTolerance: null, recoveredAllclose: null, testOk: false, nearTie: false,
+    allOnesPattern: false, objective: 0.01, plantedObjective: 1, relErrPlanted: 0.9, distance: 0.9, testError: 0.3, testErrorRel: 0.2, activeNeurons: 3,
+    maxOtherBlockNorm: null, patterns: 0, iterations: 400, solverStatus: null, certificate: { nic: null, kind: null, bestDual: null, certified: null },
+    timeMs: 100, createdAt: '2026-11-27T10:00:00Z', startedAt: null, finishedAt: null, tags: [], notes: '', plantedNetwork: null, recoveredNetwork: null,
+  };
+  it('draws the loss curve of a trained run', async () => {
+    api.getRun.mockResolvedValue({ ...base, method: 'train', lossCurve: [{ epoch: 0, loss: 5 }, { epoch: 200, loss: 0.1 }, { epoch: 399, loss: 0.01 }] });
+    const { w } = await mountAt('/runs/7');
+    // ChartPanel is stubbed here: its props show as attributes of the stub
+    const chart = w.get('chart-panel-stub[testid="loss-curve"]');
+    expect(chart.attributes('name')).toBe('run-7-loss');
+    expect(w.find('p[data-testid="loss-curve"]').exists()).toBe(false);
+    w.unmount();
+  });
+  it('says a convex run has no loss curve', async () => {
+    api.getRun.mockResolvedValue({ ...base, method: 'convex', lossCurve: null });
+    const { w } = await mountAt('/runs/7');
+    expect(w.get('[data-testid="loss-curve"]').text()).toMatch(/convex run has no training loss curve/);
+    w.unmount();
+  });
+});

@@ -40,11 +40,17 @@ describe('method both through the job system', () => {
       // the same data as a convex run of the same cell and trial
       expect(convex.some((r) => r.n === t.n && r.seed === t.seed)).toBe(true);
     }
-    const one = await s.gql(`query($id: ID!) { run(id: $id) { method recoveredNetwork { neurons skip checksumOk } plantedNetwork { skip } } }`, { id: trained[0]!.id });
+    const one = await s.gql(`query($id: ID!) { run(id: $id) { method lossCurve { epoch loss } recoveredNetwork { neurons skip checksumOk } plantedNetwork { skip } } }`, { id: trained[0]!.id });
     expect(one.errors, JSON.stringify(one.errors)).toBeUndefined();
     expect(one.data!.run.recoveredNetwork.skip).toHaveLength(4);
     expect(one.data!.run.recoveredNetwork.checksumOk).toBe(true);
     expect(one.data!.run.recoveredNetwork.neurons).toBeGreaterThan(0);
     expect(one.data!.run.plantedNetwork.skip).toHaveLength(4);
+    // the sampled loss curve is stored and served, decreasing overall
+    const curve = one.data!.run.lossCurve as { epoch: number; loss: number }[];
+    expect(curve.length).toBeGreaterThan(5);
+    expect(curve[curve.length - 1]!.loss).toBeLessThan(curve[0]!.loss);
+    const convexRun = await s.gql(`query($id: ID!) { run(id: $id) { lossCurve { epoch } } }`, { id: convex[0]!.id });
+    expect(convexRun.data!.run.lossCurve).toBeNull();
   });
 });

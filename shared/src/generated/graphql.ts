@@ -138,6 +138,12 @@ export interface JobConnection {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** One sample of a training loss curve. */
+export interface LossPoint {
+  epoch: number;
+  loss: number;
+}
+
 export interface Mutation {
   createExperiment: Experiment;
   cancelExperiment: Experiment;
@@ -342,6 +348,8 @@ export interface Run {
   solverStatus: string | null;
   certificate: Certificate;
   timeMs: number | null;
+  /** trained runs: the loss curve, sampled (null for convex runs) */
+  lossCurve: Array<LossPoint> | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

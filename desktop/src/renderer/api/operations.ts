@@ -98,7 +98,7 @@ export async function getRun(id: string): Promise<RunDetail | null> {
       id experimentId experiment { id name } trial status error architecture program method planted plantedK plantedWeights data n d seed sigma beta
       patternSamples testSize backend source caseName recovered recoveredTolerance recoveredAllclose testOk nearTie allOnesPattern objective plantedObjective
       relErrPlanted distance testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus
-      certificate { nic kind bestDual certified } timeMs createdAt startedAt finishedAt tags notes
+      certificate { nic kind bestDual certified } timeMs lossCurve { epoch loss } createdAt startedAt finishedAt tags notes
       plantedNetwork { ${w} } recoveredNetwork { ${w} } } }`,
     { id },
   );

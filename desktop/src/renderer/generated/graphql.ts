@@ -125,6 +125,11 @@ export interface JobConnection {
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+export interface LossPoint {
+  epoch: number;
+  loss: number;
+}
+
 export interface Mutation {
   createExperiment: Experiment;
   cancelExperiment: Experiment;
@@ -238,6 +243,7 @@ export interface Run {
   solverStatus: string | null;
   certificate: Certificate;
   timeMs: number | null;
+  lossCurve: Array<LossPoint> | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -42,7 +42,22 @@ export const runResolvers = {
     recoveredTolerance: (r: Run) => r.recoveredTol,
     certificate: (r: Run) => ({ nic: r.nic, kind: r.nicKind, bestDual: r.bestDual, certified: r.certified }),
     tags: (r: Run) => parseTags(r.tags),
+    lossCurve: (r: Run) => parseLossCurve(r.lossCurve),
     plantedNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'planted')),
     recoveredNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'recovered')),
   },
 };
+
+/** the stored loss curve (JSON), or null; a malformed value reads as null rather than failing the query */
+function parseLossCurve(raw: string | null): { epoch: number; loss: number }[] | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    if (!Array.isArray(v)) return null;
+    return v
+      .filter((p): p is { epoch: number; loss: number } => typeof p === 'object' && p !== null && Number.isInteger((p as { epoch: unknown }).epoch) && Number.isFinite((p as { loss: unknown }).loss))
+      .map((p) => ({ epoch: p.epoch, loss: p.loss }));
+  } catch {
+    return null;
+  }
+}

@@ -86,7 +86,18 @@ export function metricColumns(result: SolveResult) {
     bestDual: finiteOrNull(result.certificate?.bestDual),
     certified: nic == null || !Number.isFinite(nic) ? null : certifies(nic),
     timeMs: finiteOrNull(result.timeMs),
+    lossCurve: lossCurveJson((result as { lossCurve?: unknown }).lossCurve),
   };
+}
+
+/** a trained result's sampled loss curve as JSON (finite points only), null for convex results */
+function lossCurveJson(curve: unknown): string | null {
+  if (!Array.isArray(curve)) return null;
+  const pts = curve
+    .map((p) => p as { epoch?: unknown; loss?: unknown })
+    .filter((p) => Number.isInteger(p.epoch) && typeof p.loss === 'number' && Number.isFinite(p.loss))
+    .map((p) => ({ epoch: p.epoch as number, loss: p.loss as number }));
+  return pts.length ? JSON.stringify(pts) : null;
 }
 
 function finiteOrNull(v: number | null | undefined): number | null {

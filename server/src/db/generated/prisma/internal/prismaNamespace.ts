@@ -889,6 +889,7 @@ export const RunScalarFieldEnum = {
   bestDual: 'bestDual',
   certified: 'certified',
   timeMs: 'timeMs',
+  lossCurve: 'lossCurve',
   createdAt: 'createdAt',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',

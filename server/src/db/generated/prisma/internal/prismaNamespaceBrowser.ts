@@ -133,6 +133,7 @@ export const RunScalarFieldEnum = {
   bestDual: 'bestDual',
   certified: 'certified',
   timeMs: 'timeMs',
+  lossCurve: 'lossCurve',
   createdAt: 'createdAt',
   startedAt: 'startedAt',
   finishedAt: 'finishedAt',

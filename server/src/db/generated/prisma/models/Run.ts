@@ -127,6 +127,7 @@ export type RunMinAggregateOutputType = {
   bestDual: number | null
   certified: boolean | null
   timeMs: number | null
+  lossCurve: string | null
   createdAt: Date | null
   startedAt: Date | null
   finishedAt: Date | null
@@ -179,6 +180,7 @@ export type RunMaxAggregateOutputType = {
   bestDual: number | null
   certified: boolean | null
   timeMs: number | null
+  lossCurve: string | null
   createdAt: Date | null
   startedAt: Date | null
   finishedAt: Date | null
@@ -231,6 +233,7 @@ export type RunCountAggregateOutputType = {
   bestDual: number
   certified: number
   timeMs: number
+  lossCurve: number
   createdAt: number
   startedAt: number
   finishedAt: number
@@ -341,6 +344,7 @@ export type RunMinAggregateInputType = {
   bestDual?: true
   certified?: true
   timeMs?: true
+  lossCurve?: true
   createdAt?: true
   startedAt?: true
   finishedAt?: true
@@ -393,6 +397,7 @@ export type RunMaxAggregateInputType = {
   bestDual?: true
   certified?: true
   timeMs?: true
+  lossCurve?: true
   createdAt?: true
   startedAt?: true
   finishedAt?: true
@@ -445,6 +450,7 @@ export type RunCountAggregateInputType = {
   bestDual?: true
   certified?: true
   timeMs?: true
+  lossCurve?: true
   createdAt?: true
   startedAt?: true
   finishedAt?: true
@@ -584,6 +590,7 @@ export type RunGroupByOutputType = {
   bestDual: number | null
   certified: boolean | null
   timeMs: number | null
+  lossCurve: string | null
   createdAt: Date
   startedAt: Date | null
   finishedAt: Date | null
@@ -659,6 +666,7 @@ export type RunWhereInput = {
   bestDual?: Prisma.FloatNullableFilter<"Run"> | number | null
   certified?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   timeMs?: Prisma.FloatNullableFilter<"Run"> | number | null
+  lossCurve?: Prisma.StringNullableFilter<"Run"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Run"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
@@ -715,6 +723,7 @@ export type RunOrderByWithRelationInput = {
   bestDual?: Prisma.SortOrderInput | Prisma.SortOrder
   certified?: Prisma.SortOrderInput | Prisma.SortOrder
   timeMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  lossCurve?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -774,6 +783,7 @@ export type RunWhereUniqueInput = Prisma.AtLeast<{
   bestDual?: Prisma.FloatNullableFilter<"Run"> | number | null
   certified?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   timeMs?: Prisma.FloatNullableFilter<"Run"> | number | null
+  lossCurve?: Prisma.StringNullableFilter<"Run"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Run"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
@@ -830,6 +840,7 @@ export type RunOrderByWithAggregationInput = {
   bestDual?: Prisma.SortOrderInput | Prisma.SortOrder
   certified?: Prisma.SortOrderInput | Prisma.SortOrder
   timeMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  lossCurve?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   finishedAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -890,6 +901,7 @@ export type RunScalarWhereWithAggregatesInput = {
   bestDual?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
   certified?: Prisma.BoolNullableWithAggregatesFilter<"Run"> | boolean | null
   timeMs?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
+  lossCurve?: Prisma.StringNullableWithAggregatesFilter<"Run"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Run"> | Date | string
   startedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Run"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Run"> | Date | string | null
@@ -940,6 +952,7 @@ export type RunCreateInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -996,6 +1009,7 @@ export type RunUncheckedCreateInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1049,6 +1063,7 @@ export type RunUpdateInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1105,6 +1120,7 @@ export type RunUncheckedUpdateInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1160,6 +1176,7 @@ export type RunCreateManyInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1210,6 +1227,7 @@ export type RunUpdateManyMutationInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1262,6 +1280,7 @@ export type RunUncheckedUpdateManyInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1324,6 +1343,7 @@ export type RunCountOrderByAggregateInput = {
   bestDual?: Prisma.SortOrder
   certified?: Prisma.SortOrder
   timeMs?: Prisma.SortOrder
+  lossCurve?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
@@ -1404,6 +1424,7 @@ export type RunMaxOrderByAggregateInput = {
   bestDual?: Prisma.SortOrder
   certified?: Prisma.SortOrder
   timeMs?: Prisma.SortOrder
+  lossCurve?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
@@ -1456,6 +1477,7 @@ export type RunMinOrderByAggregateInput = {
   bestDual?: Prisma.SortOrder
   certified?: Prisma.SortOrder
   timeMs?: Prisma.SortOrder
+  lossCurve?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   startedAt?: Prisma.SortOrder
   finishedAt?: Prisma.SortOrder
@@ -1655,6 +1677,7 @@ export type RunCreateWithoutExperimentInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1709,6 +1732,7 @@ export type RunUncheckedCreateWithoutExperimentInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1792,6 +1816,7 @@ export type RunScalarWhereInput = {
   bestDual?: Prisma.FloatNullableFilter<"Run"> | number | null
   certified?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   timeMs?: Prisma.FloatNullableFilter<"Run"> | number | null
+  lossCurve?: Prisma.StringNullableFilter<"Run"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Run"> | Date | string
   startedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
   finishedAt?: Prisma.DateTimeNullableFilter<"Run"> | Date | string | null
@@ -1842,6 +1867,7 @@ export type RunCreateWithoutWeightsInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1897,6 +1923,7 @@ export type RunUncheckedCreateWithoutWeightsInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -1965,6 +1992,7 @@ export type RunUpdateWithoutWeightsInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2020,6 +2048,7 @@ export type RunUncheckedUpdateWithoutWeightsInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2072,6 +2101,7 @@ export type RunCreateWithoutJobInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -2127,6 +2157,7 @@ export type RunUncheckedCreateWithoutJobInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -2195,6 +2226,7 @@ export type RunUpdateWithoutJobInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2250,6 +2282,7 @@ export type RunUncheckedUpdateWithoutJobInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2302,6 +2335,7 @@ export type RunCreateWithoutJobResultInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -2357,6 +2391,7 @@ export type RunUncheckedCreateWithoutJobResultInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -2425,6 +2460,7 @@ export type RunUpdateWithoutJobResultInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2480,6 +2516,7 @@ export type RunUncheckedUpdateWithoutJobResultInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2533,6 +2570,7 @@ export type RunCreateManyExperimentInput = {
   bestDual?: number | null
   certified?: boolean | null
   timeMs?: number | null
+  lossCurve?: string | null
   createdAt?: Date | string
   startedAt?: Date | string | null
   finishedAt?: Date | string | null
@@ -2583,6 +2621,7 @@ export type RunUpdateWithoutExperimentInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2637,6 +2676,7 @@ export type RunUncheckedUpdateWithoutExperimentInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2691,6 +2731,7 @@ export type RunUncheckedUpdateManyWithoutExperimentInput = {
   bestDual?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   certified?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   timeMs?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  lossCurve?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   startedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   finishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -2774,6 +2815,7 @@ export type RunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   bestDual?: boolean
   certified?: boolean
   timeMs?: boolean
+  lossCurve?: boolean
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
@@ -2831,6 +2873,7 @@ export type RunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extension
   bestDual?: boolean
   certified?: boolean
   timeMs?: boolean
+  lossCurve?: boolean
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
@@ -2884,6 +2927,7 @@ export type RunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extension
   bestDual?: boolean
   certified?: boolean
   timeMs?: boolean
+  lossCurve?: boolean
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
@@ -2937,6 +2981,7 @@ export type RunSelectScalar = {
   bestDual?: boolean
   certified?: boolean
   timeMs?: boolean
+  lossCurve?: boolean
   createdAt?: boolean
   startedAt?: boolean
   finishedAt?: boolean
@@ -2944,7 +2989,7 @@ export type RunSelectScalar = {
   notes?: boolean
 }
 
-export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "trial" | "status" | "error" | "architecture" | "program" | "method" | "planted" | "plantedK" | "plantedWeights" | "data" | "n" | "d" | "seed" | "sigma" | "beta" | "patternSamples" | "testSize" | "backend" | "source" | "caseName" | "recovered" | "recoveredTol" | "recoveredAllclose" | "testOk" | "nearTie" | "allOnesPattern" | "objective" | "plantedObjective" | "relErrPlanted" | "distance" | "testError" | "testErrorRel" | "activeNeurons" | "maxOtherBlockNorm" | "patterns" | "iterations" | "solverStatus" | "nic" | "nicKind" | "bestDual" | "certified" | "timeMs" | "createdAt" | "startedAt" | "finishedAt" | "tags" | "notes", ExtArgs["result"]["run"]>
+export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "trial" | "status" | "error" | "architecture" | "program" | "method" | "planted" | "plantedK" | "plantedWeights" | "data" | "n" | "d" | "seed" | "sigma" | "beta" | "patternSamples" | "testSize" | "backend" | "source" | "caseName" | "recovered" | "recoveredTol" | "recoveredAllclose" | "testOk" | "nearTie" | "allOnesPattern" | "objective" | "plantedObjective" | "relErrPlanted" | "distance" | "testError" | "testErrorRel" | "activeNeurons" | "maxOtherBlockNorm" | "patterns" | "iterations" | "solverStatus" | "nic" | "nicKind" | "bestDual" | "certified" | "timeMs" | "lossCurve" | "createdAt" | "startedAt" | "finishedAt" | "tags" | "notes", ExtArgs["result"]["run"]>
 export type RunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   weights?: boolean | Prisma.Run$weightsArgs<ExtArgs>
@@ -3042,6 +3087,10 @@ export type $RunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
      * timings
      */
     timeMs: number | null
+    /**
+     * trained runs: the sampled loss curve, JSON [{ "epoch": e, "loss": l }, ...]
+     */
+    lossCurve: string | null
     createdAt: Date
     startedAt: Date | null
     finishedAt: Date | null
@@ -3518,6 +3567,7 @@ export interface RunFieldRefs {
   readonly bestDual: Prisma.FieldRef<"Run", 'Float'>
   readonly certified: Prisma.FieldRef<"Run", 'Boolean'>
   readonly timeMs: Prisma.FieldRef<"Run", 'Float'>
+  readonly lossCurve: Prisma.FieldRef<"Run", 'String'>
   readonly createdAt: Prisma.FieldRef<"Run", 'DateTime'>
   readonly startedAt: Prisma.FieldRef<"Run", 'DateTime'>
   readonly finishedAt: Prisma.FieldRef<"Run", 'DateTime'>
