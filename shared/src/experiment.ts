@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, plantedSpecSchema, defaultPlanted, type InstanceSpec } from './spec.ts';
 
 export const EXPERIMENT_METHODS = ['convex', 'train', 'both'] as const;
+/** compute backends of the trainer (the convex program always runs on the engine's own IPM) */
+export const TRAIN_BACKENDS = ['wasm', 'cpu', 'tensorflow', 'webgpu'] as const;
 export type ExperimentMethod = (typeof EXPERIMENT_METHODS)[number];
 
 /** most runs one experiment may create */
@@ -29,6 +31,8 @@ export const experimentSpecSchema = z
     patternSamples: z.number().int().min(1).max(20000).optional(),
     testSize: z.number().int().min(0).max(100000).default(200),
     method: z.enum(EXPERIMENT_METHODS).default('convex'),
+    /** the trainer's backend for method train/both (default wasm) */
+    backend: z.enum(TRAIN_BACKENDS).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

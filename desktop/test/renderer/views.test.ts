@@ -94,6 +94,23 @@ describe('New experiment view', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/experiments/7'), { timeout: 3000 });
     w.unmount();
   });
+  it('offers the trainer backend only for trained methods and sends it', async () => {
+    api.createExperiment.mockResolvedValue({ ...experiment, id: '8' });
+    api.getExperiment.mockResolvedValue(null);
+    const { w } = await mountAt('/experiments/new');
+    expect((w.get('[data-testid="f-backend"]').element as HTMLSelectElement).disabled).toBe(true);
+    await w.get('[data-testid="f-method"]').setValue('both');
+    expect((w.get('[data-testid="f-backend"]').element as HTMLSelectElement).disabled).toBe(false);
+    await w.get('[data-testid="f-backend"]').setValue('cpu');
+    await w.get('[data-testid="f-name"]').setValue('trained');
+    await w.get('[data-testid="f-n"]').setValue('20');
+    await w.get('[data-testid="f-d"]').setValue('5');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    await vi.waitFor(() => expect(api.createExperiment).toHaveBeenCalled(), { timeout: 3000 });
+    expect(api.createExperiment.mock.calls[0]![0].spec).toMatchObject({ method: 'both', backend: 'cpu' });
+    w.unmount();
+  });
 });
 
 describe('Experiment view', () => {

@@ -53,4 +53,24 @@ describe('method both through the job system', () => {
     const convexRun = await s.gql(`query($id: ID!) { run(id: $id) { lossCurve { epoch } } }`, { id: convex[0]!.id });
     expect(convexRun.data!.run.lossCurve).toBeNull();
   });
+
+  it('trains on the backend the spec names, and rejects an unknown one by field without writing', async () => {
+    const c = await s.gql(`mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`, {
+      input: { name: 'cpu', spec: { architecture: 'skip', program: 'relaxed', n: [20], d: [3], trials: 1, method: 'train', backend: 'cpu' } },
+    });
+    expect(c.errors).toBeUndefined();
+    const id = c.data!.createExperiment.id;
+    const done = await waitForExperiment(s, id, 120_000);
+    expect(done.progress.done).toBe(1);
+    const runs = await s.gql(`query($id: ID!) { experiment(id: $id) { runs { nodes { method backend status } } } }`, { id });
+    expect(runs.data!.experiment.runs.nodes).toEqual([{ method: 'train', backend: 'tfjs-cpu', status: 'done' }]);
+    const before = await s.gql(`{ experiments { totalCount } }`);
+    const bad = await s.gql(`mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`, {
+      input: { name: 'bad', spec: { architecture: 'skip', n: [20], d: [3], method: 'train', backend: 'cuda' } },
+    });
+    expect(bad.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors![0]!.extensions!.field).toBe('input.spec.backend');
+    const after = await s.gql(`{ experiments { totalCount } }`);
+    expect(after.data!.experiments.totalCount).toBe(before.data!.experiments.totalCount);
+  });
 });

@@ -91,6 +91,8 @@ export interface ExperimentSpecInput {
   patternSamples?: number | null;
   testSize?: number | null;
   method?: string | null;
+  /** the trainer's backend for method train/both: wasm (default), cpu, tensorflow, webgpu */
+  backend?: string | null;
 }
 
 export interface FloatRange {

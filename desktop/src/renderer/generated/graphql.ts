@@ -79,6 +79,7 @@ export interface ExperimentSpecInput {
   patternSamples?: number | null;
   testSize?: number | null;
   method?: string | null;
+  backend?: string | null;
 }
 
 export interface FloatRange {

@@ -148,7 +148,7 @@ export class ExperimentService {
         const slice = runs.slice(i, i + CHUNK);
         const params: (string | number | null)[] = [];
         for (const { trial, spec: r, method } of slice)
-          params.push(e.id, trial, 'queued', r.architecture, r.program, method, r.planted.kind, r.planted.k, r.planted.weights, r.data, r.n, r.d, r.seed, r.sigma, r.beta, r.patternSamples ?? null, r.testSize, method === 'train' ? 'tfjs' : 'ipm', 'spec', createdAt);
+          params.push(e.id, trial, 'queued', r.architecture, r.program, method, r.planted.kind, r.planted.k, r.planted.weights, r.data, r.n, r.d, r.seed, r.sigma, r.beta, r.patternSamples ?? null, r.testSize, method === 'train' ? `tfjs-${spec.backend ?? 'wasm'}` : 'ipm', 'spec', createdAt);
         const row = `(${cols.map(() => '?').join(',')})`;
         await tx.$executeRawUnsafe(`INSERT INTO "Run" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${slice.map(() => row).join(',')}`, ...params);
       }

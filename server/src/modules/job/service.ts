@@ -63,7 +63,7 @@ export class JobService implements JobSink, DurableQueue {
     this.experimentOf.set(runId, run.experimentId);
     const spec = runToSpec(run, run.experiment.spec);
     // a trained run computes something else from the same spec: its payload and key say so
-    const payload: unknown = run.method === 'train' ? { method: 'train', spec } : spec;
+    const payload: unknown = run.method === 'train' ? { method: 'train', spec, train: { backend: run.backend.startsWith('tfjs-') ? run.backend.slice(5) : 'wasm' } } : spec;
     return { spec, payload, key: specHash(payload), status: run.status, experimentId: run.experimentId, experimentStatus: run.experiment.status };
   }
 
