@@ -9,7 +9,7 @@
  * and carries an elastic residual r with an exact penalty rho ||r|| (min-norm programs), so that it is
  * always feasible; if rho turns out too small, it grows.
  */
-import { type Mat, orthonormalBasis, matTmul, norm2 } from './linalg.ts';
+import { type Mat, orthonormalBasis, matTmul, matTvec, matmul, norm2 } from './linalg.ts';
 import { solveIpm, type IpmBlock } from './ipm.ts';
 import type { BlockFamily } from './blocks.ts';
 
@@ -57,7 +57,7 @@ export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: Act
   const excluded = opts.exclude ?? new Set<number>();
   const screen = opts.noProjection ? Infinity : undefined;
   /** lambda in R^n for pricing */
-  const toFull = (mu: Float64Array): Float64Array => (rowMap ? matTvecLocal(rowMap.B, mu) : mu);
+  const toFull = (mu: Float64Array): Float64Array => (rowMap ? matTvec(rowMap.B, mu) : mu);
   const beta = opts.beta;
   const weight = beta > 0 ? beta : 1;
   const enterTol = opts.enterTol ?? 1e-7;
@@ -93,7 +93,7 @@ export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: Act
     let M = matrices.get(b);
     if (!M) {
       M = family.matrix(family.blocks[b]!);
-      if (rowMap) M = matmulLocal(rowMap.B, M);
+      if (rowMap) M = matmul(rowMap.B, M);
       matrices.set(b, M);
     }
     return M;
@@ -226,23 +226,3 @@ export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: Act
   return { status, solution, lambda: toFull(lambda), dual, iterations, rounds, workingSet: W.slice(), residualNorm, maxDualOutside, maxDualAll };
 }
 
-function matTvecLocal(B: Mat, mu: Float64Array): Float64Array {
-  const out = new Float64Array(B.c);
-  for (let i = 0; i < B.r; i++) {
-    const v = mu[i]!;
-    if (v === 0) continue;
-    for (let j = 0; j < B.c; j++) out[j]! += B.a[i * B.c + j]! * v;
-  }
-  return out;
-}
-
-function matmulLocal(B: Mat, M: Mat): Mat {
-  const out = { r: B.r, c: M.c, a: new Float64Array(B.r * M.c) };
-  for (let i = 0; i < B.r; i++)
-    for (let k = 0; k < B.c; k++) {
-      const v = B.a[i * B.c + k]!;
-      if (v === 0) continue;
-      for (let j = 0; j < M.c; j++) out.a[i * M.c + j]! += v * M.a[k * M.c + j]!;
-    }
-  return out;
-}
