@@ -195,7 +195,8 @@ describe('experiments and runs', () => {
     // mark one run failed behind the server's back, as a crashed worker would leave it
     const db = new Database(s.dbFile, { timeout: 5000 });
     db.prepare(`UPDATE "Run" SET status = 'failed', error = 'boom' WHERE id = 2`).run();
-    db.prepare(`UPDATE "Job" SET status = 'failed', error = 'boom' WHERE runId = 2`).run();
+    // ... after using up its tries: a retry must start afresh, not fail again at once
+    db.prepare(`UPDATE "Job" SET status = 'failed', error = 'boom', attempts = 3 WHERE runId = 2`).run();
     db.close();
     const r = await s.gql(`mutation { retryFailed(experimentId: "${expId}") { retried experiment { id } } }`);
     expect(r.data!.retryFailed.retried).toBe(1);

@@ -181,7 +181,8 @@ export class ExperimentService {
     const ids = failed.map((r) => r.id);
     const [, , experiment] = await this.db.$transaction([
       this.db.run.updateMany({ where: { id: { in: ids } }, data: { status: 'queued', error: null, startedAt: null, finishedAt: null } }),
-      this.db.job.updateMany({ where: { runId: { in: ids } }, data: { status: 'queued', error: null, startedAt: null, finishedAt: null } }),
+      // a retry starts afresh: the crash count and backoff of the failed attempts no longer apply
+      this.db.job.updateMany({ where: { runId: { in: ids } }, data: { status: 'queued', error: null, startedAt: null, finishedAt: null, attempts: 0, leaseOwner: null, leaseUntil: null, notBefore: null } }),
       this.db.experiment.update({ where: { id }, data: ids.length ? { status: 'queued', finishedAt: null } : {} }),
     ]);
     await this.executor.enqueue(ids);
