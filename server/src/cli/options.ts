@@ -13,7 +13,7 @@ import {
   instanceSpecSchema,
   type InstanceSpec,
 } from '@rlab/shared';
-import { InputError } from '../engine/caseFile.ts';
+import { InputError, describeIssue } from '../engine/caseFile.ts';
 
 export interface InstanceFlags {
   arch?: string;
@@ -114,11 +114,8 @@ export function baseSpec(f: InstanceFlags): Omit<InstanceSpec, 'n' | 'd' | 'seed
 export function checkSpec(spec: unknown): InstanceSpec {
   const r = instanceSpecSchema.safeParse(spec);
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const field = issue.path.join('.');
-  let value: unknown = spec;
-  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-  throw new InputError(`spec field "${field}" = ${JSON.stringify(value)}: ${issue.message}`, field);
+  const { field, text } = describeIssue(spec, r.error.issues);
+  throw new InputError(`spec ${text}`, field);
 }
 
 export function singleSpec(f: InstanceFlags): InstanceSpec {

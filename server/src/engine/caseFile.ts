@@ -24,15 +24,21 @@ function describe(v: unknown): string {
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
 
+/** the first issue of a failed zod parse as "field \"path\" = value: message", with its field path */
+export function describeIssue(raw: unknown, issues: readonly { path: readonly PropertyKey[]; message: string }[]): { field: string; text: string } {
+  const issue = issues[0]!;
+  const field = issue.path.map(String).join('.') || '(root)';
+  let value: unknown = raw;
+  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return { field, text: `field "${field}" = ${describe(value)}: ${issue.message}` };
+}
+
 /** parse and validate a case (already JSON-decoded) into an Instance */
 export function caseToInstance(raw: unknown, source = 'case'): Instance {
   const parsed = caseFileSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.') || '(root)';
-    let value: unknown = raw;
-    for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-    throw new InputError(`${source}: field "${path}" = ${describe(value)}: ${issue.message}`, path);
+    const { field, text } = describeIssue(raw, parsed.error.issues);
+    throw new InputError(`${source}: ${text}`, field);
   }
   const c: CaseFile = parsed.data;
   const n = c.X.length;
