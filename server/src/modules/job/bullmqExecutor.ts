@@ -10,7 +10,7 @@ import { Redis, type RedisOptions as RedisConnectionOptions } from 'ioredis';
 import { Queue, QueueEvents } from 'bullmq';
 import type { JobOutput } from './compute.ts';
 import { DEFAULT_RETRY, type JobExecutor, type JobSink, type RetryPolicy, type WorkerInfo, type WorkerStateSnapshot } from './executor.ts';
-import { cancelChannel, DEFAULT_PREFIX, jobIdOf, QUEUE_NAME, redisOptions, runIdOf, workerKeyPrefix, type RunJobData } from './bullmqShared.ts';
+import { beatIsFresh, cancelChannel, DEFAULT_PREFIX, jobIdOf, QUEUE_NAME, redisOptions, runIdOf, workerKeyPrefix, type RunJobData, type WorkerBeat } from './bullmqShared.ts';
 
 export interface BullmqExecutorOptions {
   redisUrl: string;
@@ -183,12 +183,18 @@ export class BullmqJobExecutor implements JobExecutor {
       keys.push(...batch);
     } while (cursor !== '0');
     const values = keys.length ? await redis.mget(...keys) : [];
-    this.workers = values.flatMap((v) => {
-      try {
-        return v ? [JSON.parse(v) as WorkerInfo] : [];
-      } catch {
-        return [];
-      }
-    }).sort((a, b) => a.id.localeCompare(b.id));
+    const now = Date.now();
+    this.workers = values
+      .flatMap((v): WorkerInfo[] => {
+        try {
+          const b = v ? (JSON.parse(v) as Partial<WorkerBeat>) : null;
+          if (!b || typeof b.id !== 'string' || !beatIsFresh(b, now)) return [];
+          const { beatAt: _at, heartbeatMs: _hb, ...info } = b;
+          return [info as WorkerInfo];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => a.id.localeCompare(b.id));
   }
 }

@@ -11,7 +11,7 @@ import { Redis, type RedisOptions as RedisConnectionOptions } from 'ioredis';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { JobOutput } from './compute.ts';
 import { ComputeSlot, JobCancelledError, WorkerCrashedError } from './slot.ts';
-import { cancelChannel, DEFAULT_PREFIX, QUEUE_NAME, redisOptions, workerKeyPrefix, type RunJobData } from './bullmqShared.ts';
+import { cancelChannel, DEFAULT_HEARTBEAT_MS, DEFAULT_PREFIX, HEARTBEAT_MISSES, QUEUE_NAME, redisOptions, workerKeyPrefix, type RunJobData, type WorkerBeat } from './bullmqShared.ts';
 
 export interface BullmqWorkerOptions {
   redisUrl: string;
@@ -22,6 +22,8 @@ export interface BullmqWorkerOptions {
   lockMs?: number;
   /** how often this worker looks for stalled jobs (ms) */
   stalledIntervalMs?: number;
+  /** how often this worker publishes its state (ms); its entries expire after HEARTBEAT_MISSES beats without one */
+  heartbeatMs?: number;
   name?: string;
 }
 
@@ -75,15 +77,18 @@ export async function startBullmqWorker(opts: BullmqWorkerOptions): Promise<Runn
   await sub.subscribe(cancelChannel(prefix));
   sub.on('message', (_ch: string, jobId: string) => void worker.cancelJob(jobId, 'cancelled'));
 
-  // worker state for the API: one key per compute process, expiring when this process dies
+  // worker state for the API: one key per compute process, refreshed every heartbeat and expiring
+  // (Redis TTL) after HEARTBEAT_MISSES missed beats, so a worker killed with SIGKILL leaves the list
+  const heartbeatMs = Math.max(50, opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
   const pub = new Redis(redisOptions(opts.redisUrl) as RedisConnectionOptions);
   const beat = async () => {
     const m = pub.multi();
-    for (const s of slots) m.set(`${workerKeyPrefix(prefix)}${s.id}`, JSON.stringify({ ...s.info(), host: hostname() }), 'PX', 5000);
+    const beatAt = Date.now();
+    for (const s of slots) m.set(`${workerKeyPrefix(prefix)}${s.id}`, JSON.stringify({ ...s.info(), host: hostname(), beatAt, heartbeatMs } satisfies WorkerBeat), 'PX', heartbeatMs * HEARTBEAT_MISSES);
     await m.exec();
   };
   await beat();
-  const beatTimer = setInterval(() => void beat().catch(() => undefined), 1000);
+  const beatTimer = setInterval(() => void beat().catch(() => undefined), heartbeatMs);
   void worker.run();
   await worker.waitUntilReady();
 
