@@ -1,0 +1,338 @@
+/**
+ * The TypeScript reference kernels: straightforward loops over row-major Float64Arrays, in the natural
+ * summation order. They define what the wasm kernels must compute (up to rounding) and run wherever
+ * WebAssembly SIMD does not.
+ */
+import type { Arena, Kernels } from './types.ts';
+import { KernelError } from './types.ts';
+import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
+
+/** An arena of plain Float64Arrays carved from one ArrayBuffer (bump allocation, stack release). */
+export class HeapArena implements Arena {
+  private readonly buf: ArrayBuffer;
+  private used = 0;
+  constructor(readonly capacityBytes: number) {
+    checkDim('createArena', 'capacityBytes', capacityBytes);
+    this.buf = new ArrayBuffer(capacityBytes);
+  }
+  get usedBytes(): number {
+    return this.used;
+  }
+  private take(bytes: number): number {
+    const start = (this.used + 15) & ~15;
+    if (start + bytes > this.capacityBytes) {
+      throw new KernelError('ARENA_FULL', `arena: ${bytes} bytes requested, ${this.capacityBytes - start} of ${this.capacityBytes} left`);
+    }
+    this.used = start + bytes;
+    return start;
+  }
+  f64(length: number): Float64Array {
+    checkDim('arena.f64', 'length', length);
+    return new Float64Array(this.buf, this.take(length * 8), length).fill(0);
+  }
+  i32(length: number): Int32Array {
+    checkDim('arena.i32', 'length', length);
+    return new Int32Array(this.buf, this.take(length * 4), length).fill(0);
+  }
+  mark(): number {
+    return this.used;
+  }
+  release(mark: number): void {
+    if (!Number.isInteger(mark) || mark < 0 || mark > this.used) throw new RangeError(`arena.release: mark = ${mark}: expected a value returned by mark() (<= ${this.used})`);
+    this.used = mark;
+  }
+}
+
+// ---- argument checks (shared with the wasm binding) ----
+
+export function checkGemm(
+  transA: boolean, transB: boolean, m: number, n: number, k: number,
+  A: Float64Array, aOff: number, lda: number, B: Float64Array, bOff: number, ldb: number, C: Float64Array, cOff: number, ldc: number,
+): void {
+  checkDim('gemm', 'm', m); checkDim('gemm', 'n', n); checkDim('gemm', 'k', k);
+  if (m > 0 && n > 0 && k > 0) {
+    checkMat('gemm', 'A', A, aOff, lda, transA ? k : m, transA ? m : k);
+    checkMat('gemm', 'B', B, bOff, ldb, transB ? n : k, transB ? k : n);
+  }
+  checkMat('gemm', 'C', C, cOff, ldc, m, n);
+}
+
+export function checkSyrkRows(
+  k: number, nRows: number, rows: Int32Array | null, rowsOff: number, A: Float64Array, aOff: number, lda: number,
+  w: Float64Array | null, wOff: number, C: Float64Array, cOff: number, ldc: number,
+): void {
+  checkDim('syrkRows', 'k', k); checkDim('syrkRows', 'nRows', nRows);
+  checkMat('syrkRows', 'C', C, cOff, ldc, k, k);
+  if (k === 0 || nRows === 0) return;
+  checkMat('syrkRows', 'A', A, aOff, lda, 1, k);
+  const avail = rowsAvailable(A.length, aOff, lda, k);
+  let maxRow = nRows - 1;
+  if (rows) {
+    checkRows('syrkRows', rows, rowsOff, nRows, avail);
+    maxRow = 0;
+    for (let t = 0; t < nRows; t++) maxRow = Math.max(maxRow, rows[rowsOff + t]!);
+  } else {
+    checkMat('syrkRows', 'A', A, aOff, lda, nRows, k);
+  }
+  if (w) checkVec('syrkRows', 'w', w, wOff, maxRow + 1);
+}
+
+export function checkSquare(kernel: string, name: string, n: number, L: Float64Array, off: number, ld: number): void {
+  checkDim(kernel, 'n', n);
+  checkMat(kernel, name, L, off, ld, n, n);
+}
+
+// ---- the reference kernels ----
+
+export const tsKernels: Kernels = {
+  name: 'ts',
+
+  createArena(capacityBytes: number): Arena {
+    return new HeapArena(capacityBytes);
+  },
+
+  gemm(transA, transB, m, n, k, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) {
+    checkGemm(transA, transB, m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
+    for (let i = 0; i < m; i++) {
+      const ci = cOff + i * ldc;
+      if (beta === 0) for (let j = 0; j < n; j++) C[ci + j] = 0;
+      else if (beta !== 1) for (let j = 0; j < n; j++) C[ci + j]! *= beta;
+    }
+    if (k === 0 || alpha === 0) return;
+    for (let i = 0; i < m; i++) {
+      const ci = cOff + i * ldc;
+      for (let p = 0; p < k; p++) {
+        const aip = alpha * (transA ? A[aOff + p * lda + i]! : A[aOff + i * lda + p]!);
+        if (transB) {
+          for (let j = 0; j < n; j++) C[ci + j]! += aip * B[bOff + j * ldb + p]!;
+        } else {
+          const bp = bOff + p * ldb;
+          for (let j = 0; j < n; j++) C[ci + j]! += aip * B[bp + j]!;
+        }
+      }
+    }
+  },
+
+  syrkRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, beta, C, cOff, ldc) {
+    checkSyrkRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, C, cOff, ldc);
+    for (let a = 0; a < k; a++) {
+      const ca = cOff + a * ldc;
+      if (beta === 0) for (let b = 0; b <= a; b++) C[ca + b] = 0;
+      else if (beta !== 1) for (let b = 0; b <= a; b++) C[ca + b]! *= beta;
+    }
+    for (let t = 0; t < nRows; t++) {
+      const r = rows ? rows[rowsOff + t]! : t;
+      const wr = w ? w[wOff + r]! : 1;
+      const ar = aOff + r * lda;
+      for (let a = 0; a < k; a++) {
+        const s = wr * A[ar + a]!;
+        const ca = cOff + a * ldc;
+        for (let b = 0; b <= a; b++) C[ca + b]! += s * A[ar + b]!;
+      }
+    }
+  },
+
+  potrf(n, A, aOff, lda) {
+    checkSquare('potrf', 'A', n, A, aOff, lda);
+    for (let j = 0; j < n; j++) {
+      const jj = aOff + j * lda;
+      let dj = A[jj + j]!;
+      for (let p = 0; p < j; p++) dj -= A[jj + p]! * A[jj + p]!;
+      if (!(dj > 0)) return j;
+      const ljj = Math.sqrt(dj);
+      A[jj + j] = ljj;
+      const inv = 1 / ljj;
+      for (let i = j + 1; i < n; i++) {
+        const ii = aOff + i * lda;
+        let s = A[ii + j]!;
+        for (let p = 0; p < j; p++) s -= A[ii + p]! * A[jj + p]!;
+        A[ii + j] = s * inv;
+      }
+    }
+    return -1;
+  },
+
+  trsv(trans, n, L, lOff, ldl, x, xOff) {
+    checkSquare('trsv', 'L', n, L, lOff, ldl);
+    checkVec('trsv', 'x', x, xOff, n);
+    if (!trans) {
+      for (let i = 0; i < n; i++) {
+        const li = lOff + i * ldl;
+        let s = x[xOff + i]!;
+        for (let p = 0; p < i; p++) s -= L[li + p]! * x[xOff + p]!;
+        x[xOff + i] = s / L[li + i]!;
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        let s = x[xOff + i]!;
+        for (let p = i + 1; p < n; p++) s -= L[lOff + p * ldl + i]! * x[xOff + p]!;
+        x[xOff + i] = s / L[lOff + i * ldl + i]!;
+      }
+    }
+  },
+
+  potrs(n, L, lOff, ldl, x, xOff) {
+    this.trsv(false, n, L, lOff, ldl, x, xOff);
+    this.trsv(true, n, L, lOff, ldl, x, xOff);
+  },
+
+  trsmLeft(trans, n, m, L, lOff, ldl, B, bOff, ldb) {
+    checkSquare('trsmLeft', 'L', n, L, lOff, ldl);
+    checkDim('trsmLeft', 'm', m);
+    checkMat('trsmLeft', 'B', B, bOff, ldb, n, m);
+    if (!trans) {
+      for (let i = 0; i < n; i++) {
+        const bi = bOff + i * ldb, li = lOff + i * ldl;
+        for (let p = 0; p < i; p++) {
+          const l = L[li + p]!;
+          const bp = bOff + p * ldb;
+          for (let j = 0; j < m; j++) B[bi + j]! -= l * B[bp + j]!;
+        }
+        const inv = 1 / L[li + i]!;
+        for (let j = 0; j < m; j++) B[bi + j]! *= inv;
+      }
+    } else {
+      for (let i = n - 1; i >= 0; i--) {
+        const bi = bOff + i * ldb;
+        for (let p = i + 1; p < n; p++) {
+          const l = L[lOff + p * ldl + i]!;
+          const bp = bOff + p * ldb;
+          for (let j = 0; j < m; j++) B[bi + j]! -= l * B[bp + j]!;
+        }
+        const inv = 1 / L[lOff + i * ldl + i]!;
+        for (let j = 0; j < m; j++) B[bi + j]! *= inv;
+      }
+    }
+  },
+
+  trsmRight(trans, m, n, L, lOff, ldl, B, bOff, ldb) {
+    checkSquare('trsmRight', 'L', n, L, lOff, ldl);
+    checkDim('trsmRight', 'm', m);
+    checkMat('trsmRight', 'B', B, bOff, ldb, m, n);
+    // X op(L) = B, row by row: x op(L) = b  <=>  op(L)^T x^T = b^T
+    for (let r = 0; r < m; r++) {
+      const br = bOff + r * ldb;
+      if (trans) {
+        // x L^T = b  <=>  L x^T = b^T: forward
+        for (let i = 0; i < n; i++) {
+          const li = lOff + i * ldl;
+          let s = B[br + i]!;
+          for (let p = 0; p < i; p++) s -= L[li + p]! * B[br + p]!;
+          B[br + i] = s / L[li + i]!;
+        }
+      } else {
+        // x L = b  <=>  L^T x^T = b^T: backward
+        for (let i = n - 1; i >= 0; i--) {
+          let s = B[br + i]!;
+          for (let p = i + 1; p < n; p++) s -= L[lOff + p * ldl + i]! * B[br + p]!;
+          B[br + i] = s / L[lOff + i * ldl + i]!;
+        }
+      }
+    }
+  },
+
+  gemv(trans, m, n, alpha, A, aOff, lda, x, xOff, beta, y, yOff) {
+    checkDim('gemv', 'm', m); checkDim('gemv', 'n', n);
+    checkMat('gemv', 'A', A, aOff, lda, m, n);
+    const lx = trans ? m : n, ly = trans ? n : m;
+    checkVec('gemv', 'x', x, xOff, lx);
+    checkVec('gemv', 'y', y, yOff, ly);
+    for (let i = 0; i < ly; i++) y[yOff + i] = beta === 0 ? 0 : beta * y[yOff + i]!;
+    if (alpha === 0) return;
+    if (!trans) {
+      for (let i = 0; i < m; i++) {
+        const ai = aOff + i * lda;
+        let s = 0;
+        for (let j = 0; j < n; j++) s += A[ai + j]! * x[xOff + j]!;
+        y[yOff + i]! += alpha * s;
+      }
+    } else {
+      for (let i = 0; i < m; i++) {
+        const ai = aOff + i * lda;
+        const xi = alpha * x[xOff + i]!;
+        for (let j = 0; j < n; j++) y[yOff + j]! += A[ai + j]! * xi;
+      }
+    }
+  },
+
+  symv(n, alpha, S, sOff, lds, x, xOff, beta, y, yOff) {
+    checkSquare('symv', 'S', n, S, sOff, lds);
+    checkVec('symv', 'x', x, xOff, n);
+    checkVec('symv', 'y', y, yOff, n);
+    for (let i = 0; i < n; i++) y[yOff + i] = beta === 0 ? 0 : beta * y[yOff + i]!;
+    if (alpha === 0) return;
+    for (let i = 0; i < n; i++) {
+      const si = sOff + i * lds;
+      let s = 0;
+      for (let j = 0; j < i; j++) {
+        s += S[si + j]! * x[xOff + j]!;
+        y[yOff + j]! += alpha * S[si + j]! * x[xOff + i]!;
+      }
+      s += S[si + i]! * x[xOff + i]!;
+      y[yOff + i]! += alpha * s;
+    }
+  },
+
+  hadamard(m, n, A, aOff, lda, B, bOff, ldb, C, cOff, ldc) {
+    checkDim('hadamard', 'm', m); checkDim('hadamard', 'n', n);
+    checkMat('hadamard', 'A', A, aOff, lda, m, n);
+    checkMat('hadamard', 'B', B, bOff, ldb, m, n);
+    checkMat('hadamard', 'C', C, cOff, ldc, m, n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) C[cOff + i * ldc + j] = A[aOff + i * lda + j]! * B[bOff + i * ldb + j]!;
+  },
+
+  rowProducts(n, d, X, xOff, ldx, Q, qOff, ldq) {
+    checkDim('rowProducts', 'n', n); checkDim('rowProducts', 'd', d);
+    checkMat('rowProducts', 'X', X, xOff, ldx, n, d);
+    checkMat('rowProducts', 'Q', Q, qOff, ldq, n, (d * (d + 1)) / 2);
+    for (let i = 0; i < n; i++) {
+      const xi = xOff + i * ldx;
+      let q = qOff + i * ldq;
+      for (let a = 0; a < d; a++) {
+        const xa = X[xi + a]!;
+        for (let b = 0; b <= a; b++) Q[q++] = xa * X[xi + b]!;
+      }
+    }
+  },
+
+  unpackLower(d, P, pOff, C, cOff, ldc) {
+    checkDim('unpackLower', 'd', d);
+    checkVec('unpackLower', 'P', P, pOff, (d * (d + 1)) / 2);
+    checkMat('unpackLower', 'C', C, cOff, ldc, d, d);
+    let q = pOff;
+    for (let a = 0; a < d; a++) {
+      for (let b = 0; b <= a; b++) {
+        const v = P[q++]!;
+        C[cOff + a * ldc + b] = v;
+        C[cOff + b * ldc + a] = v;
+      }
+    }
+  },
+
+  gatherRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, out, oOff, ldo) {
+    checkDim('gatherRows', 'k', k); checkDim('gatherRows', 'nRows', nRows);
+    checkMat('gatherRows', 'out', out, oOff, ldo, nRows, k);
+    if (k === 0 || nRows === 0) return;
+    checkMat('gatherRows', 'A', A, aOff, lda, 1, k);
+    checkRows('gatherRows', rows, rowsOff, nRows, rowsAvailable(A.length, aOff, lda, k));
+    for (let t = 0; t < nRows; t++) {
+      const r = rows[rowsOff + t]!;
+      if (w) checkVec('gatherRows', 'w', w, wOff, r + 1);
+      const s = w ? w[wOff + r]! : 1;
+      const ar = aOff + r * lda, ot = oOff + t * ldo;
+      for (let j = 0; j < k; j++) out[ot + j] = s * A[ar + j]!;
+    }
+  },
+
+  dot(n, x, xOff, y, yOff) {
+    checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[xOff + i]! * y[yOff + i]!;
+    return s;
+  },
+
+  axpy(n, alpha, x, xOff, y, yOff) {
+    checkDim('axpy', 'n', n); checkVec('axpy', 'x', x, xOff, n); checkVec('axpy', 'y', y, yOff, n);
+    for (let i = 0; i < n; i++) y[yOff + i]! += alpha * x[xOff + i]!;
+  },
+};

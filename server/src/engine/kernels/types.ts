@@ -1,0 +1,141 @@
+/**
+ * The engine's dense float64 kernels behind one interface, with two implementations:
+ * `tsKernels` (plain TypeScript loops: the reference) and `wasmKernels` (WebAssembly SIMD, f64x2,
+ * compiled from server/src/engine/wasm/ by AssemblyScript). Both compute the same definitions; they
+ * differ only in summation order (see server/test/engine/kernels.test.ts for the tolerances).
+ *
+ * Conventions (every kernel):
+ * - Matrices are row-major: element (i, j) of a matrix passed as (A, aOff, lda) is A[aOff + i*lda + j].
+ *   A leading dimension is at least the number of columns stored (lda >= cols of the stored matrix).
+ * - Vectors are contiguous: element i of (x, xOff) is x[xOff + i].
+ * - `trans` flags mean op(A) = A^T. "lower" matrices use (and write) only entries with j <= i; the strict
+ *   upper triangle is neither read nor written.
+ * - Outputs are written in place; nothing allocates on the wasm path when every array comes from an
+ *   arena of the same kernels (see Arena). Arrays from elsewhere are accepted too: the wasm path then
+ *   copies them into its scratch memory and back (slow; for tests and cold paths), or, when they do not
+ *   fit its scratch, runs the TypeScript reference for that call.
+ * - Dimensions and offsets are checked: a bad one throws a RangeError naming the argument.
+ */
+
+export type KernelsName = 'ts' | 'wasm';
+
+/**
+ * Workspace memory. On the wasm path the arrays are views into the module's linear memory, so a kernel
+ * reads and writes them without copying.
+ *
+ * THE RULE: wasm linear memory grows only inside `kernels.createArena(...)`. Growing replaces the
+ * memory's ArrayBuffer and detaches every view taken before (of every arena of that kernels instance).
+ * So create all arenas a computation needs first, then take views; or re-take views after creating
+ * another arena. A kernel called with a detached view throws a RangeError that says so.
+ * Kernels themselves never grow memory, and `f64`/`i32`/`release` never do either: an allocation that
+ * does not fit the arena's capacity throws (code ARENA_FULL), it does not grow.
+ */
+export interface Arena {
+  /** capacity in bytes, fixed at creation */
+  readonly capacityBytes: number;
+  /** bytes handed out so far */
+  readonly usedBytes: number;
+  /** a zero-filled Float64Array of `length` entries (16-byte aligned) */
+  f64(length: number): Float64Array;
+  /** a zero-filled Int32Array of `length` entries (16-byte aligned) */
+  i32(length: number): Int32Array;
+  /** a position to return to with release(): allocations made after it are freed (stack discipline) */
+  mark(): number;
+  /** free everything allocated after `mark` (views taken after it must no longer be used) */
+  release(mark: number): void;
+}
+
+export class KernelError extends Error {
+  constructor(readonly code: 'ARENA_FULL' | 'WASM_UNAVAILABLE' | 'BAD_KERNELS', message: string) {
+    super(message);
+    this.name = 'KernelError';
+  }
+}
+
+export interface Kernels {
+  readonly name: KernelsName;
+
+  /** workspace memory (see Arena for the rule on views) */
+  createArena(capacityBytes: number): Arena;
+
+  /**
+   * C = alpha * op(A) * op(B) + beta * C, with op(A) m x k, op(B) k x n, C m x n.
+   * beta = 0 overwrites C (NaNs in C do not propagate).
+   */
+  gemm(
+    transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    A: Float64Array, aOff: number, lda: number,
+    B: Float64Array, bOff: number, ldb: number,
+    beta: number, C: Float64Array, cOff: number, ldc: number,
+  ): void;
+
+  /**
+   * Weighted SYRK over a subset of rows ("masked rows"), lower triangle:
+   *   C[lower] = beta * C[lower] + sum_{t < nRows} w_r * a_r a_r^T,  r = rows[rowsOff + t] (or r = t if rows is null),
+   * where a_r (length k) is row r of A, and w_r = w[wOff + r] (or 1 if w is null). I.e. C = A_S^T diag(w_S) A_S.
+   * nRows = 0 gives C[lower] = beta * C[lower].
+   */
+  syrkRows(
+    k: number, nRows: number, rows: Int32Array | null, rowsOff: number,
+    A: Float64Array, aOff: number, lda: number,
+    w: Float64Array | null, wOff: number,
+    beta: number, C: Float64Array, cOff: number, ldc: number,
+  ): void;
+
+  /**
+   * In-place Cholesky factorization of the symmetric positive definite n x n matrix whose lower
+   * triangle is stored at (A, aOff, lda): overwritten with L (lower), A = L L^T. Blocked (wasm).
+   * Returns -1 on success, else the index j of the first pivot that is not > 0 (also NaN): A is then
+   * partly overwritten; a caller that shifts the diagonal must restart from its own copy.
+   */
+  potrf(n: number, A: Float64Array, aOff: number, lda: number): number;
+
+  /** Solve op(L) x = b in place (x holds b on entry), L lower n x n: trans=false forward, trans=true backward (L^T). */
+  trsv(trans: boolean, n: number, L: Float64Array, lOff: number, ldl: number, x: Float64Array, xOff: number): void;
+
+  /** Solve L L^T x = b in place (the two trsv calls). */
+  potrs(n: number, L: Float64Array, lOff: number, ldl: number, x: Float64Array, xOff: number): void;
+
+  /** B <- op(L)^{-1} B in place: L lower n x n, B n x m (m right-hand sides as columns). */
+  trsmLeft(trans: boolean, n: number, m: number, L: Float64Array, lOff: number, ldl: number, B: Float64Array, bOff: number, ldb: number): void;
+
+  /** B <- B op(L)^{-1} in place: L lower n x n, B m x n (each row a right-hand side). */
+  trsmRight(trans: boolean, m: number, n: number, L: Float64Array, lOff: number, ldl: number, B: Float64Array, bOff: number, ldb: number): void;
+
+  /** y = alpha * op(A) x + beta * y, A m x n (stored), x of length n (m if trans), y of length m (n if trans). beta = 0 overwrites y. */
+  gemv(
+    trans: boolean, m: number, n: number, alpha: number,
+    A: Float64Array, aOff: number, lda: number,
+    x: Float64Array, xOff: number, beta: number, y: Float64Array, yOff: number,
+  ): void;
+
+  /** y = alpha * S x + beta * y, S symmetric n x n given by its lower triangle. beta = 0 overwrites y. */
+  symv(n: number, alpha: number, S: Float64Array, sOff: number, lds: number, x: Float64Array, xOff: number, beta: number, y: Float64Array, yOff: number): void;
+
+  /** C = A o B (entrywise), all m x n; C may be A or B (same offset and ld). */
+  hadamard(m: number, n: number, A: Float64Array, aOff: number, lda: number, B: Float64Array, bOff: number, ldb: number, C: Float64Array, cOff: number, ldc: number): void;
+
+  /**
+   * Row-wise products of X (n x d): row i of Q is the packed lower triangle of x_i x_i^T,
+   * Q[i, a(a+1)/2 + b] = X[i,a] X[i,b] for b <= a (length d(d+1)/2). Then W Q (one gemm) gives, in row p,
+   * the packed lower triangle of X^T diag(W[p,:]) X: every block's Hessian at once.
+   */
+  rowProducts(n: number, d: number, X: Float64Array, xOff: number, ldx: number, Q: Float64Array, qOff: number, ldq: number): void;
+
+  /** Unpack a packed lower triangle (length d(d+1)/2, order of rowProducts) into the full symmetric d x d matrix C. */
+  unpackLower(d: number, P: Float64Array, pOff: number, C: Float64Array, cOff: number, ldc: number): void;
+
+  /** out[t, :] = s_r * A[r, :] (k entries), r = rows[rowsOff + t], s_r = w[wOff + r] (or 1 if w is null): gather rows. */
+  gatherRows(
+    k: number, nRows: number, rows: Int32Array, rowsOff: number,
+    A: Float64Array, aOff: number, lda: number,
+    w: Float64Array | null, wOff: number,
+    out: Float64Array, oOff: number, ldo: number,
+  ): void;
+
+  /** sum_i x[xOff+i] y[yOff+i] */
+  dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
+
+  /** y += alpha x */
+  axpy(n: number, alpha: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): void;
+}
