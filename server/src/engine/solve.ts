@@ -8,8 +8,11 @@ import { samplePatterns, givenPatterns, type PatternSet } from './patterns.ts';
 import { BlockFamily } from './blocks.ts';
 import { solveActiveSet, type ActiveSetResult } from './activeSet.ts';
 import { isometryCondition, bestDualCertificate, type PlantedBlock } from './certificates.ts';
-import { matvec, norm2, type Mat } from './linalg.ts';
-import { relu, plantedPredict } from './data.ts';
+import { matvec, norm2 } from './linalg.ts';
+import { convexRecoveryMetrics, networkFromBlocks, plantedObjectiveOf, testErrorOf } from './metrics.ts';
+
+/** moved to engine/metrics.ts; re-exported for existing importers */
+export { predictNetwork } from './metrics.ts';
 
 export interface SolveOptions {
   /** sampled directions when the instance has no patterns (default max(n, 50)) */
@@ -31,12 +34,6 @@ export interface SolveOutput {
   /** the network, for storage */
   network: { neurons: NeuronOut[]; skip: number[] | null };
   patterns: PatternSet;
-}
-
-/** allclose(a, b, atol, rtol = 1e-5) of numpy */
-function allclose(a: ArrayLike<number>, b: ArrayLike<number>, atol: number): boolean {
-  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i]! - b[i]!) <= atol + 1e-5 * Math.abs(b[i]!))) return false;
-  return true;
 }
 
 export function solveInstance(inst: Instance, options: SolveOptions = {}): SolveOutput {
@@ -136,39 +133,9 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   for (let i = 0; i < n; i++) misfit += (pred[i]! - y[i]!) ** 2;
   misfit *= 0.5;
   const objective = beta > 0 ? misfit + beta * sumNorms : sumNorms;
-  const maxNorm = Math.max(0, ...blockNorms);
-  const activeTol = 1e-3 * maxNorm;
+  // the network and the recovery metrics (science.md 5, engine/metrics.ts)
+  const { neurons, skip, activeNeurons } = networkFromBlocks(family, as.solution, blockNorms);
 
-  // the network
-  const neurons: NeuronOut[] = [];
-  let skip: number[] | null = null;
-  const order = Array.from(blockNorms.keys()).sort((a, b) => blockNorms[b]! - blockNorms[a]!);
-  let activeNeurons = 0;
-  for (const b of order) {
-    const u = as.solution[b];
-    const nu = blockNorms[b]!;
-    const ref = family.blocks[b]!;
-    if (ref.pattern < 0) {
-      skip = u ? Array.from(u) : Array.from(new Float64Array(family.d));
-      if (nu > activeTol && nu > 0) activeNeurons++;
-      continue;
-    }
-    if (!u || !(nu > activeTol) || nu === 0) continue;
-    activeNeurons++;
-    if (inst.architecture === 'normalized') {
-      const w = matvec(family.basis(ref.pattern).VSinv, u);
-      const nw = norm2(w);
-      const wu = Array.from(w, (x) => x / nw);
-      const normalizer = norm2(relu(matvec(X, wu)));
-      neurons.push({ w: wu, a: ref.sign * nu, pattern: ref.pattern, block: ref.sign > 0 ? 'u' : 'v', normalizer });
-    } else {
-      const s = Math.sqrt(nu);
-      neurons.push({ w: Array.from(u, (x) => x / s), a: ref.sign * s, pattern: ref.pattern, block: ref.sign > 0 ? 'u' : 'v' });
-    }
-  }
-  if (inst.architecture === 'skip' && skip === null) skip = Array.from(new Float64Array(family.d));
-
-  // recovery metrics
   let recovered: boolean | null = null;
   let recoveredAllclose: boolean | null = null;
   let recoveredTolerance: number | null = null;
@@ -177,56 +144,14 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   let maxOtherBlockNorm: number | null = null;
   let plantedObjective: number | null = null;
   if (inst.planted) {
-    const plantedSet = new Set(plantedBlocks.map((p) => p.block));
-    let dist2 = 0, plantedNorm2 = 0, maxRel = 0, plantedMax = 0;
-    let closeAll = plantedComplete;
-    let pobj = 0;
-    for (const p of plantedBlocks) {
-      const u = as.solution[p.block] ?? new Float64Array(p.coef.length);
-      let e2 = 0;
-      for (let i = 0; i < p.coef.length; i++) e2 += (u[i]! - p.coef[i]!) ** 2;
-      const pn = norm2(p.coef);
-      dist2 += e2;
-      plantedNorm2 += pn * pn;
-      plantedMax = Math.max(plantedMax, pn);
-      maxRel = Math.max(maxRel, Math.sqrt(e2) / Math.max(pn, 1e-300));
-      if (!allclose(u, p.coef, 1e-4)) closeAll = false;
-      pobj += pn;
-    }
-    let maxOther = 0;
-    as.solution.forEach((u, b) => {
-      if (!u || plantedSet.has(b)) return;
-      maxOther = Math.max(maxOther, blockNorms[b]!);
-      for (let i = 0; i < u.length; i++) if (Math.abs(u[i]!) > 1e-4) closeAll = false;
-    });
-    distance = Math.sqrt(dist2);
-    relErrPlanted = maxRel;
-    maxOtherBlockNorm = maxOther;
-    const strict = plantedComplete && as.status === 'optimal' && maxRel <= 1e-3 && maxOther <= 1e-3 * Math.max(plantedMax, 1e-300);
-    recoveredAllclose = closeAll && as.status === 'optimal';
-    recovered = recoveredAllclose || strict;
-    recoveredTolerance = recoveredAllclose === strict ? 1e-4 : recoveredAllclose ? 1e-4 : 1e-3;
-    if (beta > 0) {
-      const fp = plantedPredict(inst.architecture, inst.planted, X);
-      let mis = 0;
-      for (let i = 0; i < n; i++) mis += (fp[i]! - y[i]!) ** 2;
-      plantedObjective = 0.5 * mis + beta * pobj;
-    } else plantedObjective = pobj;
-    void plantedNorm2;
+    const m = convexRecoveryMetrics(as.solution, blockNorms, plantedBlocks, plantedComplete, as.status === 'optimal');
+    ({ recovered, recoveredAllclose, recoveredTolerance, distance, relErrPlanted, maxOtherBlockNorm } = m);
+    plantedObjective = plantedObjectiveOf(inst, m.plantedNormSum);
   }
 
   let testError: number | null = null;
   let testErrorRel: number | null = null;
-  if (inst.test && inst.planted) {
-    const f = predictNetwork(inst.architecture, neurons, skip, inst.test.X);
-    let e = 0, ref = 0;
-    for (let i = 0; i < f.length; i++) {
-      e += (f[i]! - inst.test.y[i]!) ** 2;
-      ref += inst.test.y[i]! ** 2;
-    }
-    testError = Math.sqrt(e);
-    testErrorRel = ref > 0 ? testError / Math.sqrt(ref) : null;
-  }
+  if (inst.test && inst.planted) ({ testError, testErrorRel } = testErrorOf(inst.architecture, neurons, skip, inst.test));
 
   const certificate: SolveResult['certificate'] = cert ? { nic: cert.nic, kind: cert.kind ?? null } : { nic: null, kind: null };
   if (options.bestDual && inst.planted && plantedComplete && plantedBlocks.length > 0) {
@@ -267,21 +192,6 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   };
   if (beta > 0) result.dataMisfit = misfit;
   return { result, network: { neurons, skip }, patterns };
-}
-
-/** f(X) of a network: ReLU neurons (normalized ones divided by their training normalizer) and the skip */
-export function predictNetwork(architecture: Instance['architecture'], neurons: NeuronOut[], skip: number[] | null, X: Mat): Float64Array {
-  const out = new Float64Array(X.r);
-  if (skip) {
-    const lin = matvec(X, skip);
-    for (let i = 0; i < X.r; i++) out[i]! += lin[i]!;
-  }
-  for (const nrn of neurons) {
-    const act = relu(matvec(X, nrn.w));
-    const s = architecture === 'normalized' ? (nrn.normalizer && nrn.normalizer > 0 ? 1 / nrn.normalizer : 0) : 1;
-    for (let i = 0; i < X.r; i++) out[i]! += nrn.a * s * act[i]!;
-  }
-  return out;
 }
 
 /**

@@ -21,7 +21,7 @@ import type { NeuronOut, Architecture } from '@rlab/shared';
 import type { PlantedModel } from '../instance.ts';
 import type { Mat } from '../linalg.ts';
 import { norm2, dot } from '../linalg.ts';
-import { predictNetwork } from '../solve.ts';
+import { predictNetwork } from '../metrics.ts';
 
 export const DEFAULT_MERGE_COSINE = 0.9999;
 /** relative distance under which a trained network counts as having recovered the planted one */
