@@ -4,7 +4,7 @@ import { axisPosition, contourPath, heatmapOption, levelCrossings, slopeLine, to
 import { cosine, matchNeurons, paperSlope } from '../../src/renderer/lib/science.ts';
 import { toCsv } from '../../src/renderer/lib/csv.ts';
 import { tokenFromPage, urlWithoutToken } from '../../src/renderer/api/connection.ts';
-import type { PhaseCell } from '../../src/renderer/generated/graphql.ts';
+import type { PhaseCell } from '../../src/renderer/api/operations.ts';
 
 function cell(n: number, d: number, successes: number, trials: number): PhaseCell {
   const p = successes / trials;

@@ -3,6 +3,10 @@
  * client (the protocol is four messages; no library needed). Errors keep the server's message and code.
  */
 import { connection } from './connection.ts';
+import type { TypedDocumentString } from '../generated/graphql.ts';
+
+/** the variables argument: required when the operation declares variables, absent when it has none */
+type VariablesArg<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 export class ApiError extends Error {
   constructor(
@@ -20,15 +24,16 @@ interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
+/** send one generated document (api/operations.ts); its result and variables are typed from the SDL */
+export async function gql<T, TVariables>(document: TypedDocumentString<T, TVariables>, ...[variables]: VariablesArg<TVariables>): Promise<T> {
+  const query = document.toString();
   const { origin, token } = await connection();
   let res: Response;
   try {
     res = await fetch(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-      ...(signal ? { signal } : {}),
+      body: JSON.stringify({ query, variables: variables ?? {} }),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
@@ -71,7 +76,8 @@ export interface Subscription {
  * graphql-ws: connection_init -> connection_ack, subscribe, next*, complete. Browsers cannot set headers on
  * a WebSocket, so the token goes in the query string (the server accepts ?token=).
  */
-export function subscribe<T>(query: string, variables: Record<string, unknown>, onNext: (data: T) => void, onError: (err: Error) => void): Subscription {
+export function subscribe<T, TVariables>(document: TypedDocumentString<T, TVariables>, variables: TVariables, onNext: (data: T) => void, onError: (err: Error) => void): Subscription {
+  const query = document.toString();
   let ws: WebSocket | null = null;
   let closed = false;
   void connection().then(

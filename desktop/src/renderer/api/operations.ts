@@ -1,78 +1,124 @@
-/** The operations the app sends, typed with the types generated from the SDL. */
-import { gql } from './client.ts';
+/**
+ * The operations the app sends. Each is a document checked against the SDL by `pnpm codegen`, which
+ * generates its result and variable types (desktop/src/renderer/generated/); nothing here is typed by hand.
+ */
+import { gql, subscribe, type Subscription } from './client.ts';
+import { graphql } from '../generated/gql.ts';
 import type {
+  ComparisonCellFieldsFragment,
   CreateExperimentInput,
-  Experiment,
+  ExperimentFieldsFragment,
   ExperimentFilter,
-  PhaseCell,
-  Progress,
-  Run,
+  ExperimentQuery,
+  PhaseCellFieldsFragment,
+  ProgressFieldsFragment,
   RunFilter,
   RunOrder,
-  TransitionEstimate,
-  ComparisonCell,
-  WorkerState,
-  Weights,
+  RunQuery,
+  RunRowFieldsFragment,
+  TimingsQuery,
+  TransitionQuery,
+  WorkerQuery,
 } from '../generated/graphql.ts';
 
-export type ExperimentSummary = Pick<Experiment, 'id' | 'name' | 'method' | 'status' | 'tags' | 'spec' | 'createdAt' | 'finishedAt'> & { progress: Progress };
+graphql(`
+  fragment ProgressFields on Progress { experimentId status total queued running done failed cancelled }
+`);
+graphql(`
+  fragment ExperimentFields on Experiment { id name method status tags spec createdAt finishedAt progress { ...ProgressFields } }
+`);
+graphql(`
+  fragment PhaseCellFields on PhaseCell { n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError }
+`);
+graphql(`
+  fragment ComparisonCellFields on ComparisonCell { n d sigma diff diffLow diffHigh a { ...PhaseCellFields } b { ...PhaseCellFields } }
+`);
+graphql(`
+  fragment RunRowFields on Run {
+    id experimentId trial status architecture program n d seed sigma recovered distance testError objective timeMs certificate { nic certified }
+  }
+`);
+graphql(`
+  fragment WeightsFields on Weights { role neurons d w a skip checksum checksumOk }
+`);
 
-const EXPERIMENT_FIELDS = 'id name method status tags spec createdAt finishedAt progress { experimentId status total queued running done failed cancelled }';
+export type ExperimentSummary = ExperimentFieldsFragment;
+export type Progress = ProgressFieldsFragment;
+export type PhaseCell = PhaseCellFieldsFragment;
+export type ComparisonCell = ComparisonCellFieldsFragment;
+export type TransitionEstimate = TransitionQuery['transitionEstimate'];
+export type RunRow = RunRowFieldsFragment;
+export type RunDetail = NonNullable<RunQuery['run']>;
+export type WorkerState = WorkerQuery['workerState'];
+export type RunTiming = TimingsQuery['runs']['nodes'][number];
+
+const ExperimentsDocument = graphql(`
+  query Experiments($filter: ExperimentFilter) { experiments(filter: $filter, first: 200) { totalCount nodes { ...ExperimentFields } } }
+`);
 
 export async function listExperiments(filter: ExperimentFilter | null = null): Promise<{ nodes: ExperimentSummary[]; totalCount: number }> {
-  const data = await gql<{ experiments: { nodes: ExperimentSummary[]; totalCount: number } }>(
-    `query Experiments($filter: ExperimentFilter) { experiments(filter: $filter, first: 200) { totalCount nodes { ${EXPERIMENT_FIELDS} } } }`,
-    { filter },
-  );
+  const data = await gql(ExperimentsDocument, { filter });
   return data.experiments;
 }
 
-export async function getExperiment(id: string): Promise<(ExperimentSummary & { notes: string }) | null> {
-  const data = await gql<{ experiment: (ExperimentSummary & { notes: string }) | null }>(`query Experiment($id: ID!) { experiment(id: $id) { notes ${EXPERIMENT_FIELDS} } }`, { id });
-  return data.experiment;
+const ExperimentDocument = graphql(`
+  query Experiment($id: ID!) { experiment(id: $id) { notes ...ExperimentFields } }
+`);
+
+export async function getExperiment(id: string): Promise<NonNullable<ExperimentQuery['experiment']> | null> {
+  const data = await gql(ExperimentDocument, { id });
+  return data.experiment ?? null;
 }
 
+const CreateDocument = graphql(`
+  mutation Create($input: CreateExperimentInput!) { createExperiment(input: $input) { ...ExperimentFields } }
+`);
+
 export async function createExperiment(input: CreateExperimentInput): Promise<ExperimentSummary> {
-  const data = await gql<{ createExperiment: ExperimentSummary }>(`mutation Create($input: CreateExperimentInput!) { createExperiment(input: $input) { ${EXPERIMENT_FIELDS} } }`, { input });
+  const data = await gql(CreateDocument, { input });
   return data.createExperiment;
 }
 
+const CancelDocument = graphql(`
+  mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id } }
+`);
+
 export async function cancelExperiment(id: string): Promise<void> {
-  await gql(`mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id } }`, { id });
+  await gql(CancelDocument, { id });
 }
 
-export const PHASE_CELL_FIELDS = 'n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError';
+const PhaseDocument = graphql(`
+  query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ...PhaseCellFields } } }
+`);
 
 export async function phaseDiagram(filter: RunFilter, bySigma = false): Promise<PhaseCell[]> {
-  const data = await gql<{ phaseDiagram: { cells: PhaseCell[] } }>(
-    `query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ${PHASE_CELL_FIELDS} } } }`,
-    { filter, bySigma },
-  );
+  const data = await gql(PhaseDocument, { filter, bySigma });
   return data.phaseDiagram.cells;
 }
 
+const TransitionDocument = graphql(`
+  query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }
+`);
+
 export async function transitionEstimate(filter: RunFilter): Promise<TransitionEstimate> {
-  const data = await gql<{ transitionEstimate: TransitionEstimate }>(
-    `query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }`,
-    { filter },
-  );
+  const data = await gql(TransitionDocument, { filter });
   return data.transitionEstimate;
 }
 
+const CompareDocument = graphql(`
+  query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { ...ComparisonCellFields } } }
+`);
+
 export async function compareRecovery(a: RunFilter, b: RunFilter): Promise<ComparisonCell[]> {
-  const data = await gql<{ compareRecovery: { cells: ComparisonCell[] } }>(
-    `query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { n d sigma diff diffLow diffHigh a { ${PHASE_CELL_FIELDS} } b { ${PHASE_CELL_FIELDS} } } } }`,
-    { a, b },
-  );
+  const data = await gql(CompareDocument, { a, b });
   return data.compareRecovery.cells;
 }
 
-export type RunRow = Pick<
-  Run,
-  'id' | 'experimentId' | 'trial' | 'status' | 'architecture' | 'program' | 'n' | 'd' | 'seed' | 'sigma' | 'recovered' | 'distance' | 'testError' | 'objective' | 'timeMs'
-> & { certificate: Pick<Run['certificate'], 'nic' | 'certified'> };
-
-const RUN_ROW_FIELDS = 'id experimentId trial status architecture program n d seed sigma recovered distance testError objective timeMs certificate { nic certified }';
+const RunsDocument = graphql(`
+  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {
+    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }
+  }
+`);
 
 export interface RunPage {
   nodes: RunRow[];
@@ -82,44 +128,50 @@ export interface RunPage {
 }
 
 export async function listRuns(filter: RunFilter | null, orderBy: RunOrder | null, first: number, after: string | null): Promise<RunPage> {
-  const data = await gql<{ runs: { nodes: RunRow[]; totalCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
-    `query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) { runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ${RUN_ROW_FIELDS} } } }`,
-    { filter, orderBy, first, after },
-  );
-  return { nodes: data.runs.nodes, totalCount: data.runs.totalCount, endCursor: data.runs.pageInfo.endCursor, hasNextPage: data.runs.pageInfo.hasNextPage };
+  const data = await gql(RunsDocument, { filter, orderBy, first, after });
+  return { nodes: data.runs.nodes, totalCount: data.runs.totalCount, endCursor: data.runs.pageInfo.endCursor ?? null, hasNextPage: data.runs.pageInfo.hasNextPage };
 }
 
-export type RunDetail = Omit<Run, 'experiment' | 'plantedNetwork' | 'recoveredNetwork'> & { plantedNetwork: Weights | null; recoveredNetwork: Weights | null; experiment: { id: string; name: string } };
-
-export async function getRun(id: string): Promise<RunDetail | null> {
-  const w = 'role neurons d w a skip checksum checksumOk';
-  const data = await gql<{ run: RunDetail | null }>(
-    `query Run($id: ID!) { run(id: $id) {
+const RunDocument = graphql(`
+  query Run($id: ID!) {
+    run(id: $id) {
       id experimentId experiment { id name } trial status error architecture program method planted plantedK plantedWeights data n d seed sigma beta
       patternSamples testSize backend source caseName recovered recoveredTolerance recoveredAllclose testOk nearTie allOnesPattern objective plantedObjective
       relErrPlanted distance testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus
       certificate { nic kind bestDual certified } timeMs lossCurve { epoch loss } createdAt startedAt finishedAt tags notes
-      plantedNetwork { ${w} } recoveredNetwork { ${w} } } }`,
-    { id },
-  );
-  return data.run;
+      plantedNetwork { ...WeightsFields } recoveredNetwork { ...WeightsFields }
+    }
+  }
+`);
+
+export async function getRun(id: string): Promise<RunDetail | null> {
+  const data = await gql(RunDocument, { id });
+  return data.run ?? null;
 }
 
+const WorkerDocument = graphql(`
+  query Worker { workerState { executor started concurrency queued active processed failed } }
+`);
+
 export async function workerState(): Promise<WorkerState> {
-  const data = await gql<{ workerState: WorkerState }>('query Worker { workerState { executor started concurrency queued active processed failed } }');
+  const data = await gql(WorkerDocument);
   return data.workerState;
 }
 
-export interface RunTiming {
-  n: number;
-  d: number;
-  timeMs: number | null;
-  architecture: string;
-}
+const TimingsDocument = graphql(`
+  query Timings { runs(filter: { status: [done] }, orderBy: { field: FINISHED_AT, direction: DESC }, first: 200) { nodes { n d timeMs architecture } } }
+`);
 
 export async function recentTimings(): Promise<RunTiming[]> {
-  const data = await gql<{ runs: { nodes: RunTiming[] } }>(
-    'query Timings { runs(filter: { status: [done] }, orderBy: { field: FINISHED_AT, direction: DESC }, first: 200) { nodes { n d timeMs architecture } } }',
-  );
+  const data = await gql(TimingsDocument);
   return data.runs.nodes;
+}
+
+const ExperimentProgressDocument = graphql(`
+  subscription ExperimentProgress($id: ID!) { experimentProgress(experimentId: $id) { ...ProgressFields } }
+`);
+
+/** the experiment's progress now, then on every change */
+export function subscribeExperimentProgress(id: string, onNext: (progress: Progress) => void, onError: (err: Error) => void): Subscription {
+  return subscribe(ExperimentProgressDocument, { id }, (d) => onNext(d.experimentProgress), onError);
 }

@@ -2,7 +2,7 @@
  * The phase diagram as an ECharts option: a heat map over (n, d) (n across, d up), the 1/2 level of
  * P(recovered) traced row by row, the fitted line n = c d and the paper's line. Pure, so it is unit-tested.
  */
-import type { PhaseCell } from '../generated/graphql.ts';
+import type { PhaseCell } from '../api/operations.ts';
 import { formatNumber } from './science.ts';
 
 export type Metric = 'recovered' | 'certified' | 'distance' | 'testError';

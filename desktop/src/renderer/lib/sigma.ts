@@ -1,4 +1,4 @@
-import type { PhaseCell } from '../generated/graphql.ts';
+import type { PhaseCell } from '../api/operations.ts';
 
 export interface SigmaPoint {
   sigma: number;
