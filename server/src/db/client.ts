@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrate } from './migrate.ts';
+import { lockStore } from './lock.ts';
+
+export { StoreLockedError } from './lock.ts';
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -26,15 +29,36 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
+/**
+ * Open the store for this process: first the exclusive lock of the file (one server per database file;
+ * StoreLockedError names the other process), then migrations, then the client.
+ */
 export async function openStore(file: string): Promise<OpenedStore> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const migrationsApplied = migrate(file);
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 }, { timestampFormat: 'iso8601' });
-  const db = new PrismaClient({ adapter });
-  await db.$connect();
-  // per-connection settings (journal_mode=WAL is already persistent in the file)
-  await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
-  await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-  return { db, file, migrationsApplied, close: () => db.$disconnect() };
+  const lock = file === ':memory:' ? null : lockStore(file);
+  try {
+    const migrationsApplied = migrate(file);
+    const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 }, { timestampFormat: 'iso8601' });
+    const db = new PrismaClient({ adapter });
+    await db.$connect();
+    // per-connection settings (journal_mode=WAL is already persistent in the file)
+    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+    return {
+      db,
+      file,
+      migrationsApplied,
+      close: async () => {
+        try {
+          await db.$disconnect();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
 }

@@ -22,10 +22,14 @@ export interface TestServer {
   token: string;
   dbFile: string;
   dir: string;
+  /** the `rlab serve` process */
+  pid: number;
   stderr: () => string;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
   ws(): Client;
   stop(): Promise<void>;
+  /** SIGKILL, resolved when the process is gone */
+  kill9(): Promise<void>;
   cleanup(): void;
 }
 
@@ -59,6 +63,7 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
     token,
     dbFile,
     dir,
+    pid: child.pid!,
     stderr: () => err,
     async gql(query, variables) {
       const res = await fetch(`${base}/graphql`, {
@@ -80,6 +85,14 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
         child.once('exit', () => ok());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      });
+    },
+    async kill9() {
+      for (const c of clients) await c.dispose();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((ok) => {
+        child.once('exit', () => ok());
+        child.kill('SIGKILL');
       });
     },
     cleanup() {

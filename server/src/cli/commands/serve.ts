@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { InputError } from '../../engine/caseFile.ts';
-import { defaultDbFile } from '../../db/client.ts';
+import { defaultDbFile, StoreLockedError } from '../../db/client.ts';
 import { startServer } from '../../http/server.ts';
 
 export function registerServe(program: Command): void {
@@ -43,6 +43,7 @@ export function registerServe(program: Command): void {
           ...(flags.redis ? { redisUrl: flags.redis } : {}),
         });
       } catch (err) {
+        if (err instanceof StoreLockedError) throw new InputError(err.message, 'db');
         if ((err as { code?: string }).code === 'EADDRINUSE') throw new InputError(`--port ${port} is in use; pick another port or 0 for a free one`, 'port');
         throw err;
       }
