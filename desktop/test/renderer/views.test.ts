@@ -34,6 +34,28 @@ async function mountAt(path: string) {
   return { w, router };
 }
 
+/** the mock answers `value`; the promise resolves with the argument of its first call (the event, whenever it comes) */
+function calledOnce(fn: ReturnType<typeof vi.fn>, value: unknown): Promise<any> {
+  return new Promise((ok) =>
+    fn.mockImplementation(async (arg: unknown) => {
+      ok(arg);
+      return value;
+    }),
+  );
+}
+
+/** resolves once the router has finished a navigation to `path` */
+function navigatedTo(router: ReturnType<typeof createAppRouter>, path: string): Promise<void> {
+  return new Promise((ok) => {
+    const stop = router.afterEach((to, _from, failure) => {
+      if (!failure && to.fullPath === path) {
+        stop();
+        ok();
+      }
+    });
+  });
+}
+
 beforeEach(() => {
   for (const f of Object.values(api)) f.mockReset();
   api.recentTimings.mockResolvedValue([]);
@@ -76,26 +98,26 @@ describe('New experiment view', () => {
     w.unmount();
   });
   it('sends the typed spec and opens the new experiment', async () => {
-    api.createExperiment.mockResolvedValue({ ...experiment, id: '7' });
+    const created = calledOnce(api.createExperiment, { ...experiment, id: '7' });
     api.getExperiment.mockResolvedValue(null);
     const { w, router } = await mountAt('/experiments/new');
+    const opened = navigatedTo(router, '/experiments/7');
     await w.get('[data-testid="f-name"]').setValue('tiny');
     await w.get('[data-testid="f-n"]').setValue('10:10:40');
     await w.get('[data-testid="f-d"]').setValue('10');
     await w.get('[data-testid="f-trials"]').setValue('2');
     await w.get('form').trigger('submit');
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 200));
-    await flushPromises();
-    expect(api.createExperiment).toHaveBeenCalledWith({
+    // wait for the events (the request sent, the navigation done), not for a time budget
+    expect(await created).toEqual({
       name: 'tiny',
       spec: { architecture: 'plain', program: 'exact', method: 'convex', data: 'gaussian', n: [10, 20, 30, 40], d: [10], trials: 2, sigma: [0], beta: 0, seed: 0 },
     });
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/experiments/7'), { timeout: 3000 });
+    await opened;
+    expect(router.currentRoute.value.fullPath).toBe('/experiments/7');
     w.unmount();
   });
   it('offers the trainer backend only for trained methods and sends it', async () => {
-    api.createExperiment.mockResolvedValue({ ...experiment, id: '8' });
+    const created = calledOnce(api.createExperiment, { ...experiment, id: '8' });
     api.getExperiment.mockResolvedValue(null);
     const { w } = await mountAt('/experiments/new');
     expect((w.get('[data-testid="f-backend"]').element as HTMLSelectElement).disabled).toBe(true);
@@ -106,9 +128,7 @@ describe('New experiment view', () => {
     await w.get('[data-testid="f-n"]').setValue('20');
     await w.get('[data-testid="f-d"]').setValue('5');
     await w.get('form').trigger('submit');
-    await flushPromises();
-    await vi.waitFor(() => expect(api.createExperiment).toHaveBeenCalled(), { timeout: 3000 });
-    expect(api.createExperiment.mock.calls[0]![0].spec).toMatchObject({ method: 'both', backend: 'cpu' });
+    expect((await created).spec).toMatchObject({ method: 'both', backend: 'cpu' });
     w.unmount();
   });
 });
