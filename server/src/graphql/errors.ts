@@ -1,61 +1,83 @@
 /**
- * Every error code the API returns (`extensions.code`), in one place. Anything that is not an AppError is
- * masked as INTERNAL_SERVER_ERROR before it leaves the server.
+ * Every error code the API returns (`extensions.code`), in one place, and the mapping from what the
+ * services raise (modules/errors.ts, no GraphQL there) to what a client sees. Anything that is not a
+ * domain error or a client-side GraphQL error (parse, validation, limits) is masked as
+ * INTERNAL_SERVER_ERROR and logged on the server's stderr, over HTTP and over graphql-ws alike.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { AppError, DomainErrorCode } from '../modules/errors.ts';
+
+// the domain helpers keep their old import path for callers outside the services (tests, scripts)
+export { AppError, badInput, notFound, describeValue, fromZod, parseId } from '../modules/errors.ts';
 
 export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
+  ...DomainErrorCode,
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** a browser page from another origin, or a Host that is not this server (http/auth.ts) */
+  FORBIDDEN_ORIGIN: 'FORBIDDEN_ORIGIN',
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
-  PAGE_SIZE_EXCEEDED: 'PAGE_SIZE_EXCEEDED',
+  /** HTTP: a body that is not JSON, a path that does not decode */
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP: no such route */
+  NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export class AppError extends GraphQLError {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message, { extensions: field === undefined ? { code } : { code, field } });
-    this.name = 'AppError';
-  }
+/** a domain error as the API shows it */
+export function appErrorExtensions(err: AppError): { code: string; field?: string } {
+  return err.field === undefined ? { code: err.code } : { code: err.code, field: err.field };
 }
 
-/** bad input: the message names the field, the value and what is allowed */
-export function badInput(field: string, message: string): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, field);
+/** codes that describe the client's request, passed through as they are; anything else is masked */
+const PASS_THROUGH = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+PASS_THROUGH.delete(ErrorCode.INTERNAL_SERVER_ERROR);
+const OWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** the error a resolver threw, under graphql-js's wrapping */
+function original(error: unknown): unknown {
+  let e = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e;
 }
 
-export function notFound(what: string, id: string | number): AppError {
-  return new AppError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, 'id');
+export function logInternal(where: string, err: unknown): void {
+  process.stderr.write(`rlab: ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 }
 
-export function describeValue(v: unknown): string {
-  const s = JSON.stringify(v);
-  if (s === undefined) return String(v);
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+/** Apollo's formatError (and graphql-ws's, below): domain errors mapped, client errors kept, the rest masked */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const cause = original(error);
+  const path = formatted.path ? { path: formatted.path } : {};
+  if (cause instanceof AppError) return { message: cause.message, ...path, extensions: appErrorExtensions(cause) };
+  // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; our limit rules carry their own code
+  const inner = cause instanceof GraphQLError ? cause.extensions?.code : undefined;
+  const code = typeof inner === 'string' && OWN_CODES.has(inner) ? inner : formatted.extensions?.code;
+  // errors graphql-js itself raises for the request (parse, validation, variable coercion) have no cause
+  const clientError = cause instanceof GraphQLError && !(cause.originalError instanceof Error);
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: { code } };
+  if (code === undefined && clientError) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+  logInternal('internal error', cause);
+  return { message: 'Internal server error', ...path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-/** turn a zod error into BAD_USER_INPUT naming the first offending field under `prefix` */
-export function fromZod(prefix: string, raw: unknown, issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError {
-  const issue = issues[0];
-  if (!issue) return badInput(prefix, 'is invalid');
-  let value: unknown = raw;
-  for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  const field = [prefix, ...issue.path.map(String)].filter((s) => s !== '').join('.');
-  return badInput(field, `${describeValue(value)} is not allowed: ${issue.message}`);
-}
-
-/** parse an ID argument into a positive integer or fail naming the field */
-export function parseId(field: string, id: string | number): number {
-  const n = typeof id === 'number' ? id : Number(id);
-  if (!Number.isSafeInteger(n) || n < 1) throw badInput(field, `${describeValue(id)} is not an id (a positive integer)`);
-  return n;
+/** an execution result with its errors formatted as over HTTP (graphql-ws `onNext`) */
+export function formatResult(result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult {
+  if (!result.errors?.length) return result as FormattedExecutionResult;
+  return {
+    ...result,
+    errors: result.errors.map((e) => (e instanceof GraphQLError ? formatError(e.toJSON(), e) : formatError(e, e))),
+  } as FormattedExecutionResult;
 }

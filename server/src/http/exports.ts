@@ -4,8 +4,9 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
+import { coerceInputValue, isInputObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 import type { Services } from '../graphql/context.ts';
-import { AppError, badInput, describeValue } from '../graphql/errors.ts';
+import { AppError, appErrorExtensions, badInput, describeValue, logInternal } from '../graphql/errors.ts';
 import type { RunFilter } from '../modules/run/filter.ts';
 import { parseTags } from '../modules/run/service.ts';
 
@@ -18,19 +19,35 @@ const RUN_COLUMNS = [
 const PHASE_COLUMNS = ['n', 'd', 'sigma', 'ratio', 'trials', 'successes', 'p', 'pLow', 'pHigh', 'certifiedCount', 'pCertified', 'meanDistance', 'meanTestError'] as const;
 const MAX_EXPORT_ROWS = 200_000;
 
-function parseFilter(req: Request): RunFilter | null {
+/**
+ * The filter of an export: JSON coerced through the SDL's RunFilter input type exactly as a GraphQL
+ * variable is (a single value where a list is expected becomes a list of one, unknown fields and wrong
+ * types are refused naming the field), so the routes and the API accept the same filters.
+ */
+function parseFilter(req: Request, runFilterType: GraphQLInputObjectType): RunFilter | null {
   const raw = req.query.filter;
   const experimentId = req.query.experimentId;
   let filter: RunFilter | null = null;
+  if (raw !== undefined && typeof raw !== 'string') throw badInput('filter', 'is given more than once; give one RunFilter JSON object');
   if (typeof raw === 'string' && raw !== '') {
+    let json: unknown;
     try {
-      filter = JSON.parse(raw) as RunFilter;
+      json = JSON.parse(raw);
     } catch {
       throw badInput('filter', `${describeValue(raw)} is not JSON (a RunFilter object)`);
     }
-    if (!filter || typeof filter !== 'object' || Array.isArray(filter)) throw badInput('filter', 'must be a JSON object (a RunFilter)');
+    if (!json || typeof json !== 'object' || Array.isArray(json)) throw badInput('filter', 'must be a JSON object (a RunFilter)');
+    let problem: AppError | null = null;
+    const coerced = coerceInputValue(json, runFilterType, (path, invalid, error) => {
+      problem ??= badInput(['filter', ...path.map(String)].join('.'), `${describeValue(invalid)} is not allowed: ${error.message}`);
+    });
+    if (problem) throw problem;
+    filter = coerced as RunFilter;
   }
-  if (typeof experimentId === 'string' && experimentId !== '') filter = { and: [{ experimentId: [experimentId] }, ...(filter ? [filter] : [])] };
+  if (experimentId !== undefined) {
+    if (typeof experimentId !== 'string') throw badInput('experimentId', 'is given more than once; give one id');
+    if (experimentId !== '') filter = { and: [{ experimentId: [experimentId] }, ...(filter ? [filter] : [])] };
+  }
   return filter;
 }
 
@@ -43,13 +60,15 @@ function send(res: Response, format: string, name: string, columns: readonly str
   }
 }
 
-export function exportRouter(services: Services): Router {
+export function exportRouter(services: Services, schema: GraphQLSchema): Router {
+  const runFilterType = schema.getType('RunFilter');
+  if (!isInputObjectType(runFilterType)) throw new Error('RunFilter is missing from the SDL');
   const router = Router();
   const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response) => {
     fn(req, res).catch((err: unknown) => {
-      if (err instanceof AppError) res.status(400).json({ errors: [{ message: err.message, extensions: err.extensions }] });
+      if (err instanceof AppError) res.status(err.code === 'NOT_FOUND' ? 404 : 400).json({ errors: [{ message: err.message, extensions: appErrorExtensions(err) }] });
       else {
-        process.stderr.write(`rlab: export failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        logInternal('export failed', err);
         res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       }
     });
@@ -57,7 +76,7 @@ export function exportRouter(services: Services): Router {
   router.get('/export/runs.:format', handle(async (req, res) => {
     const format = String(req.params.format);
     if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
-    const filter = parseFilter(req);
+    const filter = parseFilter(req, runFilterType);
     const rows: Record<string, unknown>[] = [];
     let after: string | null = null;
     do {
@@ -71,7 +90,7 @@ export function exportRouter(services: Services): Router {
   router.get('/export/phase.:format', handle(async (req, res) => {
     const format = String(req.params.format);
     if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
-    const cells = await services.sweeps.phaseDiagram(parseFilter(req), req.query.bySigma === '1' || req.query.bySigma === 'true');
+    const cells = await services.sweeps.phaseDiagram(parseFilter(req, runFilterType), req.query.bySigma === '1' || req.query.bySigma === 'true');
     send(res, format, 'phase-diagram', PHASE_COLUMNS, cells as unknown as Record<string, unknown>[]);
   }));
   return router;

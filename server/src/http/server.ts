@@ -11,15 +11,14 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError } from 'graphql';
+import { parse, specifiedRules, validate, type ParseOptions } from 'graphql';
 import { openStore, type OpenedStore } from '../db/client.ts';
 import { buildExecutableSchema } from '../graphql/schema.ts';
 import { createContext, type Context, type Services } from '../graphql/context.ts';
-import { AppError, ErrorCode } from '../graphql/errors.ts';
-import { queryLimitsRule } from '../graphql/limits.ts';
+import { ErrorCode, formatError, formatResult, logInternal } from '../graphql/errors.ts';
+import { LIMITS, queryLimitsRule } from '../graphql/limits.ts';
 import { PubSub } from '../graphql/pubsub.ts';
 import { ExperimentService } from '../modules/experiment/service.ts';
 import { RunService } from '../modules/run/service.ts';
@@ -29,7 +28,7 @@ import { LocalJobExecutor } from '../modules/job/localExecutor.ts';
 import { BullmqJobExecutor } from '../modules/job/bullmqExecutor.ts';
 import type { DurableQueue, JobExecutor, JobSink } from '../modules/job/executor.ts';
 import { WeightsService } from '../modules/weights/service.ts';
-import { isAuthorized, newToken, requireToken } from './auth.ts';
+import { checkOrigin, isAuthorized, newToken, requireOrigin, requireToken } from './auth.ts';
 import { exportRouter } from './exports.ts';
 
 export const DEFAULT_STATIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../desktop/dist/renderer');
@@ -58,18 +57,31 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** codes that describe the client's request, passed through as they are; anything else is masked */
-const PASS_THROUGH = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+/** the largest GraphQL body or WebSocket message: 200 case files of (100, 40) fit */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof AppError) return { message: original.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...original.extensions } };
-  // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; our limit rules carry their own code
-  const inner = error instanceof GraphQLError && error.originalError instanceof GraphQLError ? error.originalError.extensions?.code : undefined;
-  const code = typeof inner === 'string' && (Object.values(ErrorCode) as string[]).includes(inner) ? inner : formatted.extensions?.code;
-  if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
-  process.stderr.write(`rlab: internal error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}\n`);
-  return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+/**
+ * Express's last error handler (issue 12 item 4): body-parser and routing errors become JSON with a
+ * stable code; nothing about this machine (stack, paths) goes out. Express's own handler writes an HTML
+ * page with the stack.
+ */
+function jsonErrors(err: unknown, req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (res.headersSent) return next(err);
+  const e = (err ?? {}) as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : err instanceof URIError ? 400 : 500;
+  const known: Record<string, [string, string]> = {
+    'entity.parse.failed': [ErrorCode.BAD_REQUEST, 'the request body is not valid JSON'],
+    'entity.too.large': [ErrorCode.PAYLOAD_TOO_LARGE, `the request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`],
+    'encoding.unsupported': [ErrorCode.BAD_REQUEST, 'the request body has an unsupported encoding'],
+    'charset.unsupported': [ErrorCode.BAD_REQUEST, 'the request body has an unsupported charset'],
+    'request.aborted': [ErrorCode.BAD_REQUEST, 'the request was aborted'],
+    'request.size.invalid': [ErrorCode.BAD_REQUEST, 'the request body does not match its Content-Length'],
+  };
+  const [code, message] =
+    (typeof e.type === 'string' ? known[e.type] : undefined) ??
+    (status === 400 ? [ErrorCode.BAD_REQUEST, 'the request path or query does not decode (malformed percent-encoding)'] : status === 404 ? [ErrorCode.NOT_FOUND, 'not found'] : status === 413 ? [ErrorCode.PAYLOAD_TOO_LARGE, 'the request is too large'] : status < 500 ? [ErrorCode.BAD_REQUEST, 'bad request'] : [ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error']);
+  if (status >= 500) logInternal(`${req.method} ${req.path} failed`, err);
+  res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [{ message, extensions: { code } }] });
 }
 
 const NOT_BUILT_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Recovery Lab</title></head>
@@ -104,22 +116,36 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   app.disable('x-powered-by');
   const http: Server = createServer(app);
 
-  const wss = new WebSocketServer({ noServer: true });
+  // filled in once the server listens (port 0 picks a free one); the origin checks need it
+  let port = opts.port ?? 0;
+  const parseOptions: ParseOptions = { maxTokens: LIMITS.maxTokens };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   const wsServer = useServer<Record<string, unknown>>(
     {
       schema,
       context: () => createContext(services),
+      parse: (source) => parse(source, parseOptions),
       validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimitsRule]),
+      // the same mapping as over HTTP: domain errors with their codes, internals masked
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
       onError: () => undefined,
     },
     wss,
   );
   http.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/graphql' || !isAuthorized(req, token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    const refuse = (status: string, code: string, message: string) => {
+      const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return refuse('400 Bad Request', ErrorCode.BAD_REQUEST, 'the request path is not a URL');
     }
+    const origin = checkOrigin(req, port);
+    if (!origin.ok) return refuse('403 Forbidden', ErrorCode.FORBIDDEN_ORIGIN, origin.reason ?? 'forbidden');
+    if (path !== '/graphql' || !isAuthorized(req, token)) return refuse('401 Unauthorized', ErrorCode.UNAUTHENTICATED, 'missing or wrong token');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -128,15 +154,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     schema,
     csrfPrevention: true,
     validationRules: [queryLimitsRule],
+    parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), drainWs],
   });
   await apollo.start();
 
+  app.use((_req, res, next) => {
+    // the app is never framed by another page (clickjacking); added beside the page's own CSP
+    res.set({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
+  app.use(requireOrigin(() => port));
   app.use(requireToken(token));
-  app.use('/graphql', express.json({ limit: '20mb' }), expressMiddleware(apollo, { context: async () => createContext(services) }));
-  app.use(exportRouter(services));
+  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+  app.use(exportRouter(services, schema));
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   if (existsSync(join(staticDir, 'index.html'))) {
     app.use(express.static(staticDir, { index: 'index.html' }));
@@ -144,13 +177,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   } else {
     app.get('/', (_req, res) => res.type('html').send(NOT_BUILT_PAGE));
   }
+  app.use((req, res) => {
+    res.status(404).json({ errors: [{ message: `no route for ${req.method} ${req.path.length > 100 ? req.path.slice(0, 97) + '...' : req.path}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+  });
+  app.use(jsonErrors);
 
   await new Promise<void>((ok, fail) => {
     http.once('error', fail);
     http.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
   const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  port = typeof address === 'object' && address ? address.port : 0;
   await executor.start();
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
