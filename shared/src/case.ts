@@ -84,6 +84,16 @@ export interface SolveResult {
   plantedObjective?: number | null;
   relErrPlanted?: number | null;
   maxOtherBlockNorm?: number | null;
+  /** distance / ||planted weights|| (science.md 5); approximate recovery is relDistance <= a tolerance */
+  relDistance?: number | null;
+  /** per planted neuron (then the planted skip): cosine with the closest recovered neuron of the same sign (null: none) */
+  cosines?: (number | null)[] | null;
+  /** the smallest of `cosines` (a missing neuron counts 0) */
+  cosine?: number | null;
+  /** the planted blocks are the largest and every other block is small relative to them (engine/metrics.ts SUPPORT_REL) */
+  support?: boolean | null;
+  /** largest non-planted block over the smallest planted block (support holds when it is <= SUPPORT_REL) */
+  supportRatio?: number | null;
   status?: string;
   /** how optimality over all patterns was established */
   certifiedBy?: string;

@@ -23,8 +23,9 @@ export interface ComparisonCell {
   sigma: number | null;
   a: PhaseCell | null;
   b: PhaseCell | null;
-  /** p(a) - p(b), with Newcombe's 95% interval */
+  /** A minus B of the metric's cell value (p, pCertified, pApprox, pSupport, meanDistance, meanRelDistance, meanTestError or meanCosine); null when a side has no cell or no value */
   diff: number | null;
+  /** Newcombe's 95% interval of diff for probability metrics; null for means */
   diffLow: number | null;
   diffHigh: number | null;
 }
@@ -224,12 +225,38 @@ export interface PhaseCell {
   pCertified: number;
   meanDistance: number | null;
   meanTestError: number | null;
+  /** mean over trials of the relative distance ||recovered planted weights - planted weights|| / ||planted weights|| (science.md 5) */
+  meanRelDistance: number | null;
+  /** median over trials of the relative distance */
+  medianRelDistance: number | null;
+  /** first quartile of the relative distance over trials (the spread of the paper's distance curves) */
+  q25RelDistance: number | null;
+  /** third quartile of the relative distance over trials */
+  q75RelDistance: number | null;
+  /** trials recovered approximately: relative distance <= the query's approxTolerance */
+  approxCount: number;
+  /** P(approximately recovered) */
+  pApprox: number;
+  /** Wilson 95% interval of pApprox */
+  pApproxLow: number;
+  pApproxHigh: number;
+  /** mean over trials of the run's cosine: the smallest, over planted neurons (and the planted skip), of the cosine with the closest recovered neuron */
+  meanCosine: number | null;
+  /** trials whose support is right */
+  supportCount: number;
+  /** P(support right): the planted blocks are the largest and every other block is below 0.1 of the smallest planted one */
+  pSupport: number;
 }
 
 export interface PhaseDiagram {
   cells: Array<PhaseCell>;
   trials: number;
+  /** the relative-distance tolerance of approximate recovery the cells were counted with */
+  approxTolerance: number;
 }
+
+/** What a phase-diagram cell is summarized by: probabilities (RECOVERED, CERTIFIED, APPROX, SUPPORT) or means over trials (DISTANCE, REL_DISTANCE, TEST_ERROR, COSINE). */
+export type PhaseMetric = 'RECOVERED' | 'CERTIFIED' | 'APPROX' | 'DISTANCE' | 'REL_DISTANCE' | 'TEST_ERROR' | 'COSINE' | 'SUPPORT';
 
 export interface Progress {
   experimentId: string;
@@ -247,8 +274,11 @@ export interface Query {
   experiment: Experiment | null;
   runs: RunConnection;
   run: Run | null;
+  /** cells over (n, d), or (n, d, sigma) with bySigma; `sigma` keeps only the runs with that noise level; approxTolerance (> 0) is the relative distance under which a run counts as approximately recovered */
   phaseDiagram: PhaseDiagram;
+  /** the threshold c of n = c d where the metric's probability crosses `level` (metric RECOVERED, CERTIFIED, APPROX or SUPPORT) */
   transitionEstimate: TransitionEstimate;
+  /** cell-by-cell A minus B of the metric; `sigma` slices both sides, sigmaA / sigmaB one side each (they override `sigma`), e.g. one experiment at two noise levels */
   compareRecovery: RecoveryComparison;
   jobs: JobConnection;
   workerState: WorkerState;
@@ -278,17 +308,27 @@ export interface QueryRunArgs {
 export interface QueryPhaseDiagramArgs {
   filter?: RunFilter | null;
   bySigma?: boolean | null;
+  sigma?: number | null;
+  approxTolerance?: number | null;
 }
 
 export interface QueryTransitionEstimateArgs {
   filter?: RunFilter | null;
   level?: number | null;
+  metric?: PhaseMetric | null;
+  sigma?: number | null;
+  approxTolerance?: number | null;
 }
 
 export interface QueryCompareRecoveryArgs {
   a: RunFilter;
   b: RunFilter;
   bySigma?: boolean | null;
+  metric?: PhaseMetric | null;
+  sigma?: number | null;
+  sigmaA?: number | null;
+  sigmaB?: number | null;
+  approxTolerance?: number | null;
 }
 
 export interface QueryJobsArgs {
@@ -300,6 +340,8 @@ export interface QueryJobsArgs {
 
 export interface RecoveryComparison {
   cells: Array<ComparisonCell>;
+  metric: PhaseMetric;
+  approxTolerance: number;
 }
 
 export interface RetryResult {
@@ -341,6 +383,12 @@ export interface Run {
   plantedObjective: number | null;
   relErrPlanted: number | null;
   distance: number | null;
+  /** distance / ||planted weights|| (science.md 5) */
+  relDistance: number | null;
+  /** smallest over planted neurons (and the planted skip) of the cosine with the closest recovered neuron of the same sign */
+  cosine: number | null;
+  /** the planted blocks are the largest and every other block is below 0.1 of the smallest planted one */
+  support: boolean | null;
   testError: number | null;
   testErrorRel: number | null;
   activeNeurons: number | null;
@@ -394,6 +442,9 @@ export interface RunFilter {
   testOk?: boolean | null;
   nearTie?: boolean | null;
   distance?: FloatRange | null;
+  relDistance?: FloatRange | null;
+  cosine?: FloatRange | null;
+  support?: boolean | null;
   testError?: FloatRange | null;
   objective?: FloatRange | null;
   nic?: FloatRange | null;
@@ -409,7 +460,7 @@ export interface RunOrder {
   direction?: SortDirection | null;
 }
 
-export type RunSortField = 'ID' | 'N' | 'D' | 'SIGMA' | 'SEED' | 'TRIAL' | 'DISTANCE' | 'TEST_ERROR' | 'OBJECTIVE' | 'NIC' | 'TIME_MS' | 'CREATED_AT' | 'FINISHED_AT';
+export type RunSortField = 'ID' | 'N' | 'D' | 'SIGMA' | 'SEED' | 'TRIAL' | 'DISTANCE' | 'REL_DISTANCE' | 'COSINE' | 'TEST_ERROR' | 'OBJECTIVE' | 'NIC' | 'TIME_MS' | 'CREATED_AT' | 'FINISHED_AT';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -429,7 +480,7 @@ export interface SubscriptionRunFinishedArgs {
 }
 
 export interface TransitionEstimate {
-  /** threshold c of n = c d where P(recovered) crosses `level`; null when the data do not cross it */
+  /** threshold c of n = c d where the metric's probability (P(recovered) by default) crosses `level`; null when the data do not cross it */
   c: number | null;
   low: number | null;
   high: number | null;
@@ -439,6 +490,9 @@ export interface TransitionEstimate {
   cells: number;
   trials: number;
   note: string | null;
+  /** the probability that was fitted (RECOVERED, CERTIFIED, APPROX or SUPPORT) */
+  metric: PhaseMetric;
+  approxTolerance: number;
 }
 
 export interface Weights {

@@ -58,6 +58,7 @@ export type RunFilter = {
   backend?: Array<string> | null | undefined;
   beta?: FloatRange | null | undefined;
   certified?: boolean | null | undefined;
+  cosine?: FloatRange | null | undefined;
   d?: IntRange | null | undefined;
   data?: Array<string> | null | undefined;
   distance?: FloatRange | null | undefined;
@@ -73,10 +74,12 @@ export type RunFilter = {
   planted?: Array<string> | null | undefined;
   program?: Array<string> | null | undefined;
   recovered?: boolean | null | undefined;
+  relDistance?: FloatRange | null | undefined;
   seed?: IntRange | null | undefined;
   sigma?: FloatRange | null | undefined;
   source?: Array<string> | null | undefined;
   status?: Array<RunStatus> | null | undefined;
+  support?: boolean | null | undefined;
   /** runs carrying this tag */
   tag?: string | null | undefined;
   testError?: FloatRange | null | undefined;
@@ -91,6 +94,7 @@ export type RunOrder = {
 };
 
 export type RunSortField =
+  | 'COSINE'
   | 'CREATED_AT'
   | 'D'
   | 'DISTANCE'
@@ -99,6 +103,7 @@ export type RunSortField =
   | 'N'
   | 'NIC'
   | 'OBJECTIVE'
+  | 'REL_DISTANCE'
   | 'SEED'
   | 'SIGMA'
   | 'TEST_ERROR'

@@ -39,6 +39,9 @@ export interface RunFilter {
   testOk?: boolean | null;
   nearTie?: boolean | null;
   distance?: FloatRange | null;
+  relDistance?: FloatRange | null;
+  cosine?: FloatRange | null;
+  support?: boolean | null;
   testError?: FloatRange | null;
   objective?: FloatRange | null;
   nic?: FloatRange | null;
@@ -68,8 +71,8 @@ const STRING_AXES: Record<string, readonly string[] | null> = {
 };
 void PROGRAMS;
 const INT_RANGES = ['n', 'd', 'seed', 'trial', 'activeNeurons', 'iterations'] as const;
-const FLOAT_RANGES = ['sigma', 'beta', 'distance', 'testError', 'objective', 'nic', 'timeMs'] as const;
-const BOOLS = ['recovered', 'certified', 'testOk', 'nearTie'] as const;
+const FLOAT_RANGES = ['sigma', 'beta', 'distance', 'relDistance', 'cosine', 'testError', 'objective', 'nic', 'timeMs'] as const;
+const BOOLS = ['recovered', 'certified', 'testOk', 'nearTie', 'support'] as const;
 
 export function compileRunFilter(filter: RunFilter | null | undefined, field = 'filter', depth = 0): SqlWhere {
   const parts: string[] = [];

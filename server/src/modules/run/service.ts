@@ -20,6 +20,8 @@ export const RUN_SORT_COLUMNS = {
   SEED: 'seed',
   TRIAL: 'trial',
   DISTANCE: 'distance',
+  REL_DISTANCE: 'relDistance',
+  COSINE: 'cosine',
   TEST_ERROR: 'testError',
   OBJECTIVE: 'objective',
   NIC: 'nic',
@@ -28,7 +30,7 @@ export const RUN_SORT_COLUMNS = {
   FINISHED_AT: 'finishedAt',
 } as const;
 export type RunSortField = keyof typeof RUN_SORT_COLUMNS;
-const NULLABLE = new Set(['distance', 'testError', 'objective', 'nic', 'timeMs', 'finishedAt']);
+const NULLABLE = new Set(['distance', 'relDistance', 'cosine', 'testError', 'objective', 'nic', 'timeMs', 'finishedAt']);
 
 export interface RunOrder {
   field: RunSortField;
@@ -74,6 +76,9 @@ export function metricColumns(result: SolveResult) {
     plantedObjective: finiteOrNull(result.plantedObjective),
     relErrPlanted: finiteOrNull(result.relErrPlanted),
     distance: finiteOrNull(result.distance),
+    relDistance: finiteOrNull(result.relDistance),
+    cosine: finiteOrNull(result.cosine),
+    support: result.support ?? null,
     testError: finiteOrNull(result.testError),
     testErrorRel: finiteOrNull(result.testErrorRel),
     activeNeurons: result.activeNeurons,

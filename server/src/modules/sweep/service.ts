@@ -21,6 +21,17 @@ export interface PhaseCell {
   pCertified: number;
   meanDistance: number | null;
   meanTestError: number | null;
+  meanRelDistance: number | null;
+  medianRelDistance: number | null;
+  q25RelDistance: number | null;
+  q75RelDistance: number | null;
+  approxCount: number;
+  pApprox: number;
+  pApproxLow: number;
+  pApproxHigh: number;
+  meanCosine: number | null;
+  supportCount: number;
+  pSupport: number;
 }
 
 export interface TransitionEstimate {
@@ -32,35 +43,142 @@ export interface TransitionEstimate {
   cells: number;
   trials: number;
   note: string | null;
+  metric: PhaseMetric;
+  approxTolerance: number;
+}
+
+/** the SDL's PhaseMetric */
+export const PHASE_METRICS = ['RECOVERED', 'CERTIFIED', 'APPROX', 'DISTANCE', 'REL_DISTANCE', 'TEST_ERROR', 'COSINE', 'SUPPORT'] as const;
+export type PhaseMetric = (typeof PHASE_METRICS)[number];
+
+/** metrics that are probabilities over trials: their count of successes per cell */
+const PROBABILITY_COUNT: Partial<Record<PhaseMetric, (c: PhaseCell) => number>> = {
+  RECOVERED: (c) => c.successes,
+  CERTIFIED: (c) => c.certifiedCount,
+  APPROX: (c) => c.approxCount,
+  SUPPORT: (c) => c.supportCount,
+};
+/** metrics that are means over trials: their value per cell */
+const MEAN_VALUE: Partial<Record<PhaseMetric, (c: PhaseCell) => number | null>> = {
+  DISTANCE: (c) => c.meanDistance,
+  REL_DISTANCE: (c) => c.meanRelDistance,
+  TEST_ERROR: (c) => c.meanTestError,
+  COSINE: (c) => c.meanCosine,
+};
+const METRIC_LABEL: Record<PhaseMetric, string> = {
+  RECOVERED: 'P(recovered)',
+  CERTIFIED: 'P(certified)',
+  APPROX: 'P(approximately recovered)',
+  SUPPORT: 'P(support right)',
+  DISTANCE: 'mean distance',
+  REL_DISTANCE: 'mean relative distance',
+  TEST_ERROR: 'mean test error',
+  COSINE: 'mean cosine',
+};
+
+/** the relative-distance tolerance of approximate recovery when a query gives none (science.md 5) */
+export const DEFAULT_APPROX_TOLERANCE = 0.1;
+
+export interface SliceOptions {
+  /** keep only runs at this noise level */
+  sigma?: number | null;
+  /** relative distance <= approxTolerance counts as approximately recovered (default 0.1) */
+  approxTolerance?: number | null;
+  /** the argument name errors in the filter are reported under */
+  field?: string;
 }
 
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : (v as number));
 const numOrNull = (v: unknown): number | null => (v == null ? null : num(v));
 
+function checkTolerance(v: number | null | undefined): number {
+  if (v == null) return DEFAULT_APPROX_TOLERANCE;
+  if (!Number.isFinite(v) || !(v > 0)) throw badInput('approxTolerance', `${v} is not allowed: the tolerance is a relative distance, a finite number > 0 (e.g. 0.1)`);
+  return v;
+}
+
+function checkSigma(field: string, v: number | null | undefined): number | null {
+  if (v == null) return null;
+  if (!Number.isFinite(v) || v < 0) throw badInput(field, `${v} is not allowed: a noise level is a finite number >= 0`);
+  return v;
+}
+
+function checkMetric(v: string | null | undefined): PhaseMetric {
+  if (v == null) return 'RECOVERED';
+  if (!(PHASE_METRICS as readonly string[]).includes(v)) throw badInput('metric', `${JSON.stringify(v)} is not allowed; allowed: ${PHASE_METRICS.join(', ')}`);
+  return v as PhaseMetric;
+}
+
+/**
+ * Linear-interpolation quantile (numpy's default) of the relative distance within each cell, in SQL:
+ * over the cell's cnt ranked values, position h = (cnt - 1) q, value = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
+ */
+function quantileSql(q: number): string {
+  const h = `((cnt - 1) * ${q})`;
+  const lo = `(CAST(${h} AS INTEGER) + 1)`;
+  const frac = `(${h} - CAST(${h} AS INTEGER))`;
+  return `SUM(CASE WHEN rn = ${lo} THEN (1 - ${frac}) * "relDistance" WHEN rn = ${lo} + 1 THEN ${frac} * "relDistance" ELSE 0 END)`;
+}
+
 export class SweepService {
   constructor(private readonly db: Db) {}
 
   /**
-   * trials = finished runs with a planted model; successes = recovered; certified = nic < 1 - 1e-9 (the stored column).
+   * trials = finished runs with a planted model; successes = recovered; certified = nic < 1 - 1e-9 (the stored column);
+   * approximately recovered = relDistance <= approxTolerance (a bound parameter, science.md 5); support = the stored column.
    * `recovered` is written only together with status "done" (RunService.recordResult, imports), so
-   * "recovered IS NOT NULL" selects finished runs and lets SQLite answer from the covering index
-   * Run(n, d, sigma, recovered, certified, distance, testError) without touching the table.
+   * "recovered IS NOT NULL" selects finished runs. Medians and quartiles of relDistance come from a
+   * window over the same selection (ROW_NUMBER per cell), joined to the GROUP BY.
    */
-  async phaseDiagram(filter: RunFilter | null | undefined, bySigma: boolean, field = 'filter'): Promise<PhaseCell[]> {
+  async phaseDiagram(filter: RunFilter | null | undefined, bySigma: boolean, options: SliceOptions = {}): Promise<PhaseCell[]> {
+    const field = options.field ?? 'filter';
+    const tolerance = checkTolerance(options.approxTolerance);
+    const sigma = checkSigma(field === 'filter' ? 'sigma' : `sigma (${field})`, options.sigma);
     const where = compileRunFilter(filter, field);
-    const groupBy = bySigma ? '"n", "d", "sigma"' : '"n", "d"';
+    const sliceSql = sigma === null ? '' : ' AND "sigma" BETWEEN ? AND ?';
+    // stored sigmas are the spec's doubles; a window of 1e-12 absorbs a client's decimal rounding
+    const sliceParams = sigma === null ? [] : [sigma - 1e-12 * Math.max(1, sigma), sigma + 1e-12 * Math.max(1, sigma)];
+    const keys = bySigma ? ['n', 'd', 'sigma'] : ['n', 'd'];
+    const groupBy = keys.map((k) => `"${k}"`).join(', ');
+    const join = keys.map((k) => `g."${k}" IS q."${k}"`).join(' AND ');
     const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(
-      `SELECT "n", "d", ${bySigma ? '"sigma"' : 'NULL'} AS sigma, COUNT(*) AS trials, SUM("recovered") AS successes, SUM(COALESCE("certified", 0)) AS certified,
-              AVG("distance") AS meanDistance, AVG("testError") AS meanTestError
-         FROM "Run" WHERE "recovered" IS NOT NULL AND (${where.sql})
-        GROUP BY ${groupBy} ORDER BY ${groupBy}`,
+      `WITH sel AS (
+         SELECT "n", "d", "sigma", "recovered", "certified", "distance", "testError", "relDistance", "cosine", "support"
+           FROM "Run" WHERE "recovered" IS NOT NULL AND (${where.sql})${sliceSql}
+       ),
+       g AS (
+         SELECT ${groupBy}, COUNT(*) AS trials, SUM("recovered") AS successes, SUM(COALESCE("certified", 0)) AS certified,
+                AVG("distance") AS meanDistance, AVG("testError") AS meanTestError,
+                AVG("relDistance") AS meanRelDistance, SUM(CASE WHEN "relDistance" <= ? THEN 1 ELSE 0 END) AS approx,
+                AVG("cosine") AS meanCosine, SUM(COALESCE("support", 0)) AS support
+           FROM sel GROUP BY ${groupBy}
+       ),
+       r AS (
+         SELECT ${groupBy}, "relDistance",
+                ROW_NUMBER() OVER (PARTITION BY ${groupBy} ORDER BY "relDistance") AS rn,
+                COUNT(*) OVER (PARTITION BY ${groupBy}) AS cnt
+           FROM sel WHERE "relDistance" IS NOT NULL
+       ),
+       q AS (
+         SELECT ${groupBy}, ${quantileSql(0.25)} AS q25, ${quantileSql(0.5)} AS q50, ${quantileSql(0.75)} AS q75
+           FROM r GROUP BY ${groupBy}
+       )
+       SELECT g."n" AS n, g."d" AS d, ${bySigma ? 'g."sigma"' : 'NULL'} AS sigma, g.trials, g.successes, g.certified, g.meanDistance, g.meanTestError,
+              g.meanRelDistance, g.approx, g.meanCosine, g.support, q.q25, q.q50, q.q75
+         FROM g LEFT JOIN q ON ${join}
+        ORDER BY ${keys.map((k) => `g."${k}"`).join(', ')}`,
       ...where.params,
+      ...sliceParams,
+      tolerance,
     );
     return rows.map((r) => {
       const trials = num(r.trials);
       const successes = num(r.successes ?? 0);
       const certifiedCount = num(r.certified ?? 0);
+      const approxCount = num(r.approx ?? 0);
+      const supportCount = num(r.support ?? 0);
       const { low, high } = wilson(successes, trials);
+      const ap = wilson(approxCount, trials);
       const n = num(r.n);
       const d = num(r.d);
       return {
@@ -77,26 +195,46 @@ export class SweepService {
         pCertified: certifiedCount / trials,
         meanDistance: numOrNull(r.meanDistance),
         meanTestError: numOrNull(r.meanTestError),
+        meanRelDistance: numOrNull(r.meanRelDistance),
+        medianRelDistance: numOrNull(r.q50),
+        q25RelDistance: numOrNull(r.q25),
+        q75RelDistance: numOrNull(r.q75),
+        approxCount,
+        pApprox: approxCount / trials,
+        pApproxLow: ap.low,
+        pApproxHigh: ap.high,
+        meanCosine: numOrNull(r.meanCosine),
+        supportCount,
+        pSupport: supportCount / trials,
       };
     });
   }
 
   /**
-   * The threshold c with P(recovered) = level at n = c d: a logistic fit of the cells' counts in
+   * The threshold c with P(metric) = level at n = c d (P(recovered) by default; P(approximately recovered)
+   * for noisy labels, science.md 5): a logistic fit of the cells' counts in
    * x = log(n/d), c = exp((logit(level) - b0) / b1), with a delta-method 95% interval; when the fit
    * fails (perfect separation), linear interpolation between the two ratios around the crossing.
    */
-  async transitionEstimate(filter: RunFilter | null | undefined, level: number): Promise<TransitionEstimate> {
+  async transitionEstimate(
+    filter: RunFilter | null | undefined,
+    level: number,
+    options: { metric?: string | null; sigma?: number | null; approxTolerance?: number | null } = {},
+  ): Promise<TransitionEstimate> {
     if (!(level > 0 && level < 1)) throw badInput('level', `${level} is not allowed: the level is a probability strictly between 0 and 1`);
-    const cells = await this.phaseDiagram(filter, false);
+    const metric = checkMetric(options.metric);
+    const count = PROBABILITY_COUNT[metric];
+    if (!count) throw badInput('metric', `${metric} is a mean, not a probability; a threshold is fitted to RECOVERED, CERTIFIED, APPROX or SUPPORT`);
+    const approxTolerance = checkTolerance(options.approxTolerance);
+    const cells = await this.phaseDiagram(filter, false, { sigma: options.sigma, approxTolerance });
     const trials = cells.reduce((s, c) => s + c.trials, 0);
-    const base = { level, cells: cells.length, trials };
+    const base = { level, cells: cells.length, trials, metric, approxTolerance };
     if (cells.length < 2) return { ...base, c: null, low: null, high: null, method: 'none', note: 'needs at least two (n, d) cells with finished runs' };
     // pool cells with the same ratio
     const byRatio = new Map<number, { k: number; n: number }>();
     for (const c of cells) {
       const e = byRatio.get(c.ratio) ?? { k: 0, n: 0 };
-      e.k += c.successes;
+      e.k += count(c);
       e.n += c.trials;
       byRatio.set(c.ratio, e);
     }
@@ -125,11 +263,31 @@ export class SweepService {
         return { ...base, c: Math.exp(a.x + t * (b.x - a.x)), low: Math.exp(a.x), high: Math.exp(b.x), method: 'interpolation', note: 'logistic fit failed (separated data); the interval is the bracketing pair of ratios' };
       }
     }
-    return { ...base, c: null, low: null, high: null, method: 'none', note: `P(recovered) does not cross ${level} over the measured ratios` };
+    return { ...base, c: null, low: null, high: null, method: 'none', note: `${METRIC_LABEL[metric]} does not cross ${level} over the measured ratios` };
   }
 
-  async compareRecovery(a: RunFilter, b: RunFilter, bySigma: boolean) {
-    const [ca, cb] = await Promise.all([this.phaseDiagram(a, bySigma, 'a'), this.phaseDiagram(b, bySigma, 'b')]);
+  /**
+   * Cell-by-cell A minus B of a metric. Probabilities come with Newcombe's hybrid score interval of the
+   * difference; means (distances, test error, cosine) with none. `sigma` slices both sides; `sigmaA` and
+   * `sigmaB` one side each (so one experiment can be compared at two noise levels).
+   */
+  async compareRecovery(
+    a: RunFilter,
+    b: RunFilter,
+    bySigma: boolean,
+    options: { metric?: string | null; sigma?: number | null; sigmaA?: number | null; sigmaB?: number | null; approxTolerance?: number | null } = {},
+  ) {
+    const metric = checkMetric(options.metric);
+    const approxTolerance = checkTolerance(options.approxTolerance);
+    const sigma = checkSigma('sigma', options.sigma);
+    const sigmaA = checkSigma('sigmaA', options.sigmaA) ?? sigma;
+    const sigmaB = checkSigma('sigmaB', options.sigmaB) ?? sigma;
+    // two different slices only meet cell by cell over (n, d)
+    const keyed = bySigma && sigmaA === sigmaB;
+    const [ca, cb] = await Promise.all([
+      this.phaseDiagram(a, keyed, { field: 'a', sigma: sigmaA, approxTolerance }),
+      this.phaseDiagram(b, keyed, { field: 'b', sigma: sigmaB, approxTolerance }),
+    ]);
     const key = (c: PhaseCell) => `${c.n}|${c.d}|${c.sigma ?? ''}`;
     const cells = new Map<string, { n: number; d: number; sigma: number | null; a: PhaseCell | null; b: PhaseCell | null }>();
     for (const c of ca) cells.set(key(c), { n: c.n, d: c.d, sigma: c.sigma, a: c, b: null });
@@ -138,12 +296,19 @@ export class SweepService {
       if (e) e.b = c;
       else cells.set(key(c), { n: c.n, d: c.d, sigma: c.sigma, a: null, b: c });
     }
-    return [...cells.values()]
+    const count = PROBABILITY_COUNT[metric];
+    const mean = MEAN_VALUE[metric];
+    const list = [...cells.values()]
       .sort((x, y) => x.n - y.n || x.d - y.d || (x.sigma ?? 0) - (y.sigma ?? 0))
       .map((e) => {
         if (!e.a || !e.b) return { ...e, diff: null, diffLow: null, diffHigh: null };
-        const nc = newcombe(e.a.successes, e.a.trials, e.b.successes, e.b.trials);
-        return { ...e, diff: nc.diff, diffLow: nc.low, diffHigh: nc.high };
+        if (count) {
+          const nc = newcombe(count(e.a), e.a.trials, count(e.b), e.b.trials);
+          return { ...e, diff: nc.diff, diffLow: nc.low, diffHigh: nc.high };
+        }
+        const va = mean!(e.a), vb = mean!(e.b);
+        return { ...e, diff: va === null || vb === null ? null : va - vb, diffLow: null, diffHigh: null };
       });
+    return { cells: list, metric, approxTolerance };
   }
 }

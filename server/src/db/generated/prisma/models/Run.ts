@@ -43,6 +43,8 @@ export type RunAvgAggregateOutputType = {
   plantedObjective: number | null
   relErrPlanted: number | null
   distance: number | null
+  relDistance: number | null
+  cosine: number | null
   testError: number | null
   testErrorRel: number | null
   activeNeurons: number | null
@@ -71,6 +73,8 @@ export type RunSumAggregateOutputType = {
   plantedObjective: number | null
   relErrPlanted: number | null
   distance: number | null
+  relDistance: number | null
+  cosine: number | null
   testError: number | null
   testErrorRel: number | null
   activeNeurons: number | null
@@ -115,6 +119,9 @@ export type RunMinAggregateOutputType = {
   plantedObjective: number | null
   relErrPlanted: number | null
   distance: number | null
+  relDistance: number | null
+  cosine: number | null
+  support: boolean | null
   testError: number | null
   testErrorRel: number | null
   activeNeurons: number | null
@@ -168,6 +175,9 @@ export type RunMaxAggregateOutputType = {
   plantedObjective: number | null
   relErrPlanted: number | null
   distance: number | null
+  relDistance: number | null
+  cosine: number | null
+  support: boolean | null
   testError: number | null
   testErrorRel: number | null
   activeNeurons: number | null
@@ -221,6 +231,9 @@ export type RunCountAggregateOutputType = {
   plantedObjective: number
   relErrPlanted: number
   distance: number
+  relDistance: number
+  cosine: number
+  support: number
   testError: number
   testErrorRel: number
   activeNeurons: number
@@ -260,6 +273,8 @@ export type RunAvgAggregateInputType = {
   plantedObjective?: true
   relErrPlanted?: true
   distance?: true
+  relDistance?: true
+  cosine?: true
   testError?: true
   testErrorRel?: true
   activeNeurons?: true
@@ -288,6 +303,8 @@ export type RunSumAggregateInputType = {
   plantedObjective?: true
   relErrPlanted?: true
   distance?: true
+  relDistance?: true
+  cosine?: true
   testError?: true
   testErrorRel?: true
   activeNeurons?: true
@@ -332,6 +349,9 @@ export type RunMinAggregateInputType = {
   plantedObjective?: true
   relErrPlanted?: true
   distance?: true
+  relDistance?: true
+  cosine?: true
+  support?: true
   testError?: true
   testErrorRel?: true
   activeNeurons?: true
@@ -385,6 +405,9 @@ export type RunMaxAggregateInputType = {
   plantedObjective?: true
   relErrPlanted?: true
   distance?: true
+  relDistance?: true
+  cosine?: true
+  support?: true
   testError?: true
   testErrorRel?: true
   activeNeurons?: true
@@ -438,6 +461,9 @@ export type RunCountAggregateInputType = {
   plantedObjective?: true
   relErrPlanted?: true
   distance?: true
+  relDistance?: true
+  cosine?: true
+  support?: true
   testError?: true
   testErrorRel?: true
   activeNeurons?: true
@@ -578,6 +604,9 @@ export type RunGroupByOutputType = {
   plantedObjective: number | null
   relErrPlanted: number | null
   distance: number | null
+  relDistance: number | null
+  cosine: number | null
+  support: boolean | null
   testError: number | null
   testErrorRel: number | null
   activeNeurons: number | null
@@ -654,6 +683,9 @@ export type RunWhereInput = {
   plantedObjective?: Prisma.FloatNullableFilter<"Run"> | number | null
   relErrPlanted?: Prisma.FloatNullableFilter<"Run"> | number | null
   distance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  relDistance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  cosine?: Prisma.FloatNullableFilter<"Run"> | number | null
+  support?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   testError?: Prisma.FloatNullableFilter<"Run"> | number | null
   testErrorRel?: Prisma.FloatNullableFilter<"Run"> | number | null
   activeNeurons?: Prisma.IntNullableFilter<"Run"> | number | null
@@ -711,6 +743,9 @@ export type RunOrderByWithRelationInput = {
   plantedObjective?: Prisma.SortOrderInput | Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrderInput | Prisma.SortOrder
   distance?: Prisma.SortOrderInput | Prisma.SortOrder
+  relDistance?: Prisma.SortOrderInput | Prisma.SortOrder
+  cosine?: Prisma.SortOrderInput | Prisma.SortOrder
+  support?: Prisma.SortOrderInput | Prisma.SortOrder
   testError?: Prisma.SortOrderInput | Prisma.SortOrder
   testErrorRel?: Prisma.SortOrderInput | Prisma.SortOrder
   activeNeurons?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -771,6 +806,9 @@ export type RunWhereUniqueInput = Prisma.AtLeast<{
   plantedObjective?: Prisma.FloatNullableFilter<"Run"> | number | null
   relErrPlanted?: Prisma.FloatNullableFilter<"Run"> | number | null
   distance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  relDistance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  cosine?: Prisma.FloatNullableFilter<"Run"> | number | null
+  support?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   testError?: Prisma.FloatNullableFilter<"Run"> | number | null
   testErrorRel?: Prisma.FloatNullableFilter<"Run"> | number | null
   activeNeurons?: Prisma.IntNullableFilter<"Run"> | number | null
@@ -828,6 +866,9 @@ export type RunOrderByWithAggregationInput = {
   plantedObjective?: Prisma.SortOrderInput | Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrderInput | Prisma.SortOrder
   distance?: Prisma.SortOrderInput | Prisma.SortOrder
+  relDistance?: Prisma.SortOrderInput | Prisma.SortOrder
+  cosine?: Prisma.SortOrderInput | Prisma.SortOrder
+  support?: Prisma.SortOrderInput | Prisma.SortOrder
   testError?: Prisma.SortOrderInput | Prisma.SortOrder
   testErrorRel?: Prisma.SortOrderInput | Prisma.SortOrder
   activeNeurons?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -889,6 +930,9 @@ export type RunScalarWhereWithAggregatesInput = {
   plantedObjective?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
   relErrPlanted?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
   distance?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
+  relDistance?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
+  cosine?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
+  support?: Prisma.BoolNullableWithAggregatesFilter<"Run"> | boolean | null
   testError?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
   testErrorRel?: Prisma.FloatNullableWithAggregatesFilter<"Run"> | number | null
   activeNeurons?: Prisma.IntNullableWithAggregatesFilter<"Run"> | number | null
@@ -940,6 +984,9 @@ export type RunCreateInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -997,6 +1044,9 @@ export type RunUncheckedCreateInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1051,6 +1101,9 @@ export type RunUpdateInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1108,6 +1161,9 @@ export type RunUncheckedUpdateInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1164,6 +1220,9 @@ export type RunCreateManyInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1215,6 +1274,9 @@ export type RunUpdateManyMutationInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1268,6 +1330,9 @@ export type RunUncheckedUpdateManyInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1331,6 +1396,9 @@ export type RunCountOrderByAggregateInput = {
   plantedObjective?: Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrder
   distance?: Prisma.SortOrder
+  relDistance?: Prisma.SortOrder
+  cosine?: Prisma.SortOrder
+  support?: Prisma.SortOrder
   testError?: Prisma.SortOrder
   testErrorRel?: Prisma.SortOrder
   activeNeurons?: Prisma.SortOrder
@@ -1368,6 +1436,8 @@ export type RunAvgOrderByAggregateInput = {
   plantedObjective?: Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrder
   distance?: Prisma.SortOrder
+  relDistance?: Prisma.SortOrder
+  cosine?: Prisma.SortOrder
   testError?: Prisma.SortOrder
   testErrorRel?: Prisma.SortOrder
   activeNeurons?: Prisma.SortOrder
@@ -1412,6 +1482,9 @@ export type RunMaxOrderByAggregateInput = {
   plantedObjective?: Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrder
   distance?: Prisma.SortOrder
+  relDistance?: Prisma.SortOrder
+  cosine?: Prisma.SortOrder
+  support?: Prisma.SortOrder
   testError?: Prisma.SortOrder
   testErrorRel?: Prisma.SortOrder
   activeNeurons?: Prisma.SortOrder
@@ -1465,6 +1538,9 @@ export type RunMinOrderByAggregateInput = {
   plantedObjective?: Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrder
   distance?: Prisma.SortOrder
+  relDistance?: Prisma.SortOrder
+  cosine?: Prisma.SortOrder
+  support?: Prisma.SortOrder
   testError?: Prisma.SortOrder
   testErrorRel?: Prisma.SortOrder
   activeNeurons?: Prisma.SortOrder
@@ -1502,6 +1578,8 @@ export type RunSumOrderByAggregateInput = {
   plantedObjective?: Prisma.SortOrder
   relErrPlanted?: Prisma.SortOrder
   distance?: Prisma.SortOrder
+  relDistance?: Prisma.SortOrder
+  cosine?: Prisma.SortOrder
   testError?: Prisma.SortOrder
   testErrorRel?: Prisma.SortOrder
   activeNeurons?: Prisma.SortOrder
@@ -1665,6 +1743,9 @@ export type RunCreateWithoutExperimentInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1720,6 +1801,9 @@ export type RunUncheckedCreateWithoutExperimentInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1804,6 +1888,9 @@ export type RunScalarWhereInput = {
   plantedObjective?: Prisma.FloatNullableFilter<"Run"> | number | null
   relErrPlanted?: Prisma.FloatNullableFilter<"Run"> | number | null
   distance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  relDistance?: Prisma.FloatNullableFilter<"Run"> | number | null
+  cosine?: Prisma.FloatNullableFilter<"Run"> | number | null
+  support?: Prisma.BoolNullableFilter<"Run"> | boolean | null
   testError?: Prisma.FloatNullableFilter<"Run"> | number | null
   testErrorRel?: Prisma.FloatNullableFilter<"Run"> | number | null
   activeNeurons?: Prisma.IntNullableFilter<"Run"> | number | null
@@ -1855,6 +1942,9 @@ export type RunCreateWithoutWeightsInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1911,6 +2001,9 @@ export type RunUncheckedCreateWithoutWeightsInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -1980,6 +2073,9 @@ export type RunUpdateWithoutWeightsInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2036,6 +2132,9 @@ export type RunUncheckedUpdateWithoutWeightsInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2089,6 +2188,9 @@ export type RunCreateWithoutJobInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -2145,6 +2247,9 @@ export type RunUncheckedCreateWithoutJobInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -2214,6 +2319,9 @@ export type RunUpdateWithoutJobInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2270,6 +2378,9 @@ export type RunUncheckedUpdateWithoutJobInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2323,6 +2434,9 @@ export type RunCreateWithoutJobResultInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -2379,6 +2493,9 @@ export type RunUncheckedCreateWithoutJobResultInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -2448,6 +2565,9 @@ export type RunUpdateWithoutJobResultInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2504,6 +2624,9 @@ export type RunUncheckedUpdateWithoutJobResultInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2558,6 +2681,9 @@ export type RunCreateManyExperimentInput = {
   plantedObjective?: number | null
   relErrPlanted?: number | null
   distance?: number | null
+  relDistance?: number | null
+  cosine?: number | null
+  support?: boolean | null
   testError?: number | null
   testErrorRel?: number | null
   activeNeurons?: number | null
@@ -2609,6 +2735,9 @@ export type RunUpdateWithoutExperimentInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2664,6 +2793,9 @@ export type RunUncheckedUpdateWithoutExperimentInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2719,6 +2851,9 @@ export type RunUncheckedUpdateManyWithoutExperimentInput = {
   plantedObjective?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   relErrPlanted?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   distance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  relDistance?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  cosine?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
+  support?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   testError?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   testErrorRel?: Prisma.NullableFloatFieldUpdateOperationsInput | number | null
   activeNeurons?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -2803,6 +2938,9 @@ export type RunSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = ru
   plantedObjective?: boolean
   relErrPlanted?: boolean
   distance?: boolean
+  relDistance?: boolean
+  cosine?: boolean
+  support?: boolean
   testError?: boolean
   testErrorRel?: boolean
   activeNeurons?: boolean
@@ -2861,6 +2999,9 @@ export type RunSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extension
   plantedObjective?: boolean
   relErrPlanted?: boolean
   distance?: boolean
+  relDistance?: boolean
+  cosine?: boolean
+  support?: boolean
   testError?: boolean
   testErrorRel?: boolean
   activeNeurons?: boolean
@@ -2915,6 +3056,9 @@ export type RunSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extension
   plantedObjective?: boolean
   relErrPlanted?: boolean
   distance?: boolean
+  relDistance?: boolean
+  cosine?: boolean
+  support?: boolean
   testError?: boolean
   testErrorRel?: boolean
   activeNeurons?: boolean
@@ -2969,6 +3113,9 @@ export type RunSelectScalar = {
   plantedObjective?: boolean
   relErrPlanted?: boolean
   distance?: boolean
+  relDistance?: boolean
+  cosine?: boolean
+  support?: boolean
   testError?: boolean
   testErrorRel?: boolean
   activeNeurons?: boolean
@@ -2989,7 +3136,7 @@ export type RunSelectScalar = {
   notes?: boolean
 }
 
-export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "trial" | "status" | "error" | "architecture" | "program" | "method" | "planted" | "plantedK" | "plantedWeights" | "data" | "n" | "d" | "seed" | "sigma" | "beta" | "patternSamples" | "testSize" | "backend" | "source" | "caseName" | "recovered" | "recoveredTol" | "recoveredAllclose" | "testOk" | "nearTie" | "allOnesPattern" | "objective" | "plantedObjective" | "relErrPlanted" | "distance" | "testError" | "testErrorRel" | "activeNeurons" | "maxOtherBlockNorm" | "patterns" | "iterations" | "solverStatus" | "nic" | "nicKind" | "bestDual" | "certified" | "timeMs" | "lossCurve" | "createdAt" | "startedAt" | "finishedAt" | "tags" | "notes", ExtArgs["result"]["run"]>
+export type RunOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "experimentId" | "trial" | "status" | "error" | "architecture" | "program" | "method" | "planted" | "plantedK" | "plantedWeights" | "data" | "n" | "d" | "seed" | "sigma" | "beta" | "patternSamples" | "testSize" | "backend" | "source" | "caseName" | "recovered" | "recoveredTol" | "recoveredAllclose" | "testOk" | "nearTie" | "allOnesPattern" | "objective" | "plantedObjective" | "relErrPlanted" | "distance" | "relDistance" | "cosine" | "support" | "testError" | "testErrorRel" | "activeNeurons" | "maxOtherBlockNorm" | "patterns" | "iterations" | "solverStatus" | "nic" | "nicKind" | "bestDual" | "certified" | "timeMs" | "lossCurve" | "createdAt" | "startedAt" | "finishedAt" | "tags" | "notes", ExtArgs["result"]["run"]>
 export type RunInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   experiment?: boolean | Prisma.ExperimentDefaultArgs<ExtArgs>
   weights?: boolean | Prisma.Run$weightsArgs<ExtArgs>
@@ -3069,6 +3216,18 @@ export type $RunPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
     plantedObjective: number | null
     relErrPlanted: number | null
     distance: number | null
+    /**
+     * distance / ||planted weights|| (science.md 5); approximate recovery = relDistance <= a tolerance given per query
+     */
+    relDistance: number | null
+    /**
+     * smallest over planted neurons (and the planted skip) of the cosine with the closest recovered neuron
+     */
+    cosine: number | null
+    /**
+     * the planted blocks are the largest and every other block is small relative to them (engine/metrics.ts SUPPORT_REL)
+     */
+    support: boolean | null
     testError: number | null
     testErrorRel: number | null
     activeNeurons: number | null
@@ -3555,6 +3714,9 @@ export interface RunFieldRefs {
   readonly plantedObjective: Prisma.FieldRef<"Run", 'Float'>
   readonly relErrPlanted: Prisma.FieldRef<"Run", 'Float'>
   readonly distance: Prisma.FieldRef<"Run", 'Float'>
+  readonly relDistance: Prisma.FieldRef<"Run", 'Float'>
+  readonly cosine: Prisma.FieldRef<"Run", 'Float'>
+  readonly support: Prisma.FieldRef<"Run", 'Boolean'>
   readonly testError: Prisma.FieldRef<"Run", 'Float'>
   readonly testErrorRel: Prisma.FieldRef<"Run", 'Float'>
   readonly activeNeurons: Prisma.FieldRef<"Run", 'Int'>

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "cosine" REAL;
+ALTER TABLE "Run" ADD COLUMN "relDistance" REAL;
+ALTER TABLE "Run" ADD COLUMN "support" BOOLEAN;
