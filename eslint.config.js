@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/*.vue', 'bench/results/**', 'e2e/test-results/**', 'e2e/playwright-report/**', '.dev/**', '**/.scratch/**', 'docs/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/*.vue', 'bench/results/**', 'e2e/test-results/**', 'e2e/playwright-report/**', '.dev/**', '**/.scratch/**', 'docs/**', 'server/src/engine/wasm/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -41,6 +41,9 @@ export class HeapArena implements Arena {
     if (!Number.isInteger(mark) || mark < 0 || mark > this.used) throw new RangeError(`arena.release: mark = ${mark}: expected a value returned by mark() (<= ${this.used})`);
     this.used = mark;
   }
+  dispose(): void {
+    this.used = this.capacityBytes;
+  }
 }
 
 // ---- argument checks (shared with the wasm binding) ----

@@ -43,6 +43,8 @@ export interface Arena {
   mark(): number;
   /** free everything allocated after `mark` (views taken after it must no longer be used) */
   release(mark: number): void;
+  /** give the whole region back to its kernels for a later createArena (no view of it may be used after) */
+  dispose(): void;
 }
 
 export class KernelError extends Error {

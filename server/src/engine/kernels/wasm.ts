@@ -1,11 +1,447 @@
-/** WebAssembly SIMD kernels (placeholder until the module lands; see ./types.ts). */
-import type { Kernels } from './types.ts';
+/**
+ * The WebAssembly SIMD kernels: a binding over server/src/engine/wasm/kernels.wasm (built from
+ * server/src/engine/wasm/kernels.ts by AssemblyScript; see the README there). One instance per thread,
+ * instantiated synchronously on first use, so it works at module load in worker threads.
+ *
+ * Memory layout of the instance (bytes):
+ *   [0, 64 KiB)                  the module's own static area (unused today)
+ *   [64 KiB, 64 KiB + SCRATCH)   scratch for arguments that do not live in this instance's memory
+ *   above                        arenas (createArena), each a fixed region; disposed regions are reused
+ * Linear memory grows only in createArena (the rule in ./types.ts). A kernel whose every array is a view
+ * into this memory runs on those bytes directly (no copy, no allocation). Other arrays are copied into the
+ * scratch area and the outputs copied back; when they do not fit the scratch area, the call runs the
+ * TypeScript reference instead (same definition, different rounding).
+ */
+import { readFileSync } from 'node:fs';
+import type { Arena, Kernels } from './types.ts';
 import { KernelError } from './types.ts';
+import { tsKernels, checkGemm, checkSyrkRows, checkSquare } from './ts.ts';
+import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 
-export function wasmSimdAvailable(): boolean {
-  return false;
+// The WebAssembly API, typed locally (the server's lib settings, ES2023 without DOM, do not declare it).
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmModule { readonly __wasmModule?: never }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { readonly exports: unknown };
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+const STATIC_BYTES = PAGE;
+const SCRATCH_BYTES = 8 * 1024 * 1024;
+
+interface KernelExports {
+  memory: WasmMemory;
+  gemm(tA: number, tB: number, m: number, n: number, k: number, alpha: number, A: number, lda: number, B: number, ldb: number, beta: number, C: number, ldc: number): void;
+  syrkRows(k: number, nRows: number, rows: number, useRows: number, A: number, lda: number, w: number, useW: number, beta: number, C: number, ldc: number): void;
+  potrf(n: number, A: number, lda: number): number;
+  trsv(trans: number, n: number, L: number, ldl: number, x: number): void;
+  potrs(n: number, L: number, ldl: number, x: number): void;
+  trsmLeft(trans: number, n: number, m: number, L: number, ldl: number, B: number, ldb: number): void;
+  trsmRight(trans: number, m: number, n: number, L: number, ldl: number, B: number, ldb: number): void;
+  gemv(trans: number, m: number, n: number, alpha: number, A: number, lda: number, x: number, beta: number, y: number): void;
+  symv(n: number, alpha: number, S: number, lds: number, x: number, beta: number, y: number): void;
+  hadamard(m: number, n: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number): void;
+  rowProducts(n: number, d: number, X: number, ldx: number, Q: number, ldq: number): void;
+  unpackLower(d: number, P: number, C: number, ldc: number): void;
+  gatherRows(k: number, nRows: number, rows: number, A: number, lda: number, w: number, useW: number, out: number, ldo: number): void;
+  dot(n: number, x: number, y: number): number;
+  axpy(n: number, alpha: number, x: number, y: number): void;
 }
 
-export function loadWasmKernels(): Kernels {
-  throw new KernelError('WASM_UNAVAILABLE', 'wasm kernels: not built yet');
+/** the module's bytes, read once */
+let moduleCache: WasmModule | null | undefined;
+let moduleError = '';
+
+export const WASM_URL = new URL('../wasm/kernels.wasm', import.meta.url);
+
+function compiledModule(): WasmModule | null {
+  if (moduleCache !== undefined) return moduleCache;
+  try {
+    moduleCache = new WA.Module(readFileSync(WASM_URL));
+  } catch (e) {
+    moduleError = e instanceof Error ? e.message : String(e);
+    moduleCache = null;
+  }
+  return moduleCache;
+}
+
+/** true where the kernels' module compiles (WebAssembly with SIMD) */
+export function wasmSimdAvailable(): boolean {
+  return compiledModule() !== null;
+}
+
+const f64extent = (rows: number, cols: number, ld: number): number => (rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols);
+
+interface Region { base: number; bytes: number }
+
+class WasmArena implements Arena {
+  private used = 0;
+  private disposed = false;
+  constructor(private readonly owner: WasmKernels, readonly region: Region, readonly capacityBytes: number) {}
+  get usedBytes(): number {
+    return this.used;
+  }
+  private take(bytes: number): number {
+    if (this.disposed) throw new RangeError('arena: used after dispose()');
+    const start = (this.used + 15) & ~15;
+    if (start + bytes > this.capacityBytes) {
+      throw new KernelError('ARENA_FULL', `arena: ${bytes} bytes requested, ${Math.max(0, this.capacityBytes - start)} of ${this.capacityBytes} left`);
+    }
+    this.used = start + bytes;
+    return this.region.base + start;
+  }
+  f64(length: number): Float64Array {
+    checkDim('arena.f64', 'length', length);
+    return new Float64Array(this.owner.buffer(), this.take(length * 8), length).fill(0);
+  }
+  i32(length: number): Int32Array {
+    checkDim('arena.i32', 'length', length);
+    return new Int32Array(this.owner.buffer(), this.take(length * 4), length).fill(0);
+  }
+  mark(): number {
+    return this.used;
+  }
+  release(mark: number): void {
+    if (!Number.isInteger(mark) || mark < 0 || mark > this.used) throw new RangeError(`arena.release: mark = ${mark}: expected a value returned by mark() (<= ${this.used})`);
+    this.used = mark;
+  }
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.owner.freeRegion(this.region);
+  }
+}
+
+/** Staging of one call's arguments: zero-copy for views into our memory, else copies through scratch. */
+class Staging {
+  private scratch = 0;
+  private outs: (Float64Array | null)[] = [null, null, null];
+  private outOff = [0, 0, 0];
+  private outPtr = [0, 0, 0];
+  private outLen = [0, 0, 0];
+  private nOut = 0;
+  fits = true;
+  constructor(private readonly owner: WasmKernels) {}
+  begin(): void {
+    this.scratch = 0;
+    this.nOut = 0;
+    this.fits = true;
+  }
+  private reserve(bytes: number): number {
+    const start = (this.scratch + 15) & ~15;
+    if (start + bytes > SCRATCH_BYTES) {
+      this.fits = false;
+      return 0;
+    }
+    this.scratch = start + bytes;
+    return STATIC_BYTES + start;
+  }
+  /** byte pointer to a[off] with `len` entries readable (and written back if `out`) */
+  f64(a: Float64Array, off: number, len: number, out: boolean): number {
+    const buf = this.owner.buffer();
+    if (a.buffer === buf) return a.byteOffset + off * 8;
+    if (len === 0) return STATIC_BYTES;
+    const p = this.reserve(len * 8);
+    if (!this.fits) return 0;
+    new Float64Array(buf, p, len).set(a.subarray(off, off + len));
+    if (out) {
+      const i = this.nOut++;
+      this.outs[i] = a;
+      this.outOff[i] = off;
+      this.outPtr[i] = p;
+      this.outLen[i] = len;
+    }
+    return p;
+  }
+  i32(a: Int32Array, off: number, len: number): number {
+    const buf = this.owner.buffer();
+    if (a.buffer === buf) return a.byteOffset + off * 4;
+    if (len === 0) return STATIC_BYTES;
+    const p = this.reserve(len * 4);
+    if (!this.fits) return 0;
+    new Int32Array(buf, p, len).set(a.subarray(off, off + len));
+    return p;
+  }
+  end(): void {
+    const buf = this.owner.buffer();
+    for (let i = 0; i < this.nOut; i++) {
+      this.outs[i]!.set(new Float64Array(buf, this.outPtr[i]!, this.outLen[i]!), this.outOff[i]!);
+      this.outs[i] = null;
+    }
+    this.nOut = 0;
+  }
+}
+
+export class WasmKernels implements Kernels {
+  readonly name = 'wasm' as const;
+  private readonly ex: KernelExports;
+  private buf: ArrayBuffer;
+  private top: number;
+  private readonly free: Region[] = [];
+  private readonly st: Staging;
+
+  constructor(module: WasmModule) {
+    const instance = new WA.Instance(module, {});
+    this.ex = instance.exports as unknown as KernelExports;
+    const have = this.ex.memory.buffer.byteLength;
+    const want = STATIC_BYTES + SCRATCH_BYTES;
+    if (have < want) this.ex.memory.grow(Math.ceil((want - have) / PAGE));
+    this.buf = this.ex.memory.buffer;
+    this.top = this.buf.byteLength;
+    this.st = new Staging(this);
+  }
+
+  /** the current linear memory (changes only when createArena grows it) */
+  buffer(): ArrayBuffer {
+    return this.buf;
+  }
+
+  /** bytes of linear memory (for tests and diagnostics) */
+  get memoryBytes(): number {
+    return this.buf.byteLength;
+  }
+
+  createArena(capacityBytes: number): Arena {
+    checkDim('createArena', 'capacityBytes', capacityBytes);
+    const bytes = Math.max(PAGE, Math.ceil(capacityBytes / PAGE) * PAGE);
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) if (this.free[i]!.bytes >= bytes && (best < 0 || this.free[i]!.bytes < this.free[best]!.bytes)) best = i;
+    let region: Region;
+    if (best >= 0) {
+      region = this.free.splice(best, 1)[0]!;
+    } else {
+      const pages = bytes / PAGE;
+      if (this.top + bytes > 2 ** 32) throw new KernelError('ARENA_FULL', `createArena: ${capacityBytes} bytes would take wasm memory past 4 GiB`);
+      this.ex.memory.grow(pages);
+      this.buf = this.ex.memory.buffer;
+      region = { base: this.top, bytes };
+      this.top += bytes;
+    }
+    return new WasmArena(this, region, capacityBytes);
+  }
+
+  /** @internal a disposed arena's region becomes reusable */
+  freeRegion(region: Region): void {
+    this.free.push(region);
+  }
+
+  gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, A: Float64Array, aOff: number, lda: number, B: Float64Array, bOff: number, ldb: number, beta: number, C: Float64Array, cOff: number, ldc: number): void {
+    checkGemm(transA, transB, m, n, k, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
+    const st = this.st;
+    st.begin();
+    const live = m > 0 && n > 0 && k > 0;
+    const pa = st.f64(A, aOff, live ? f64extent(transA ? k : m, transA ? m : k, lda) : 0, false);
+    const pb = st.f64(B, bOff, live ? f64extent(transB ? n : k, transB ? k : n, ldb) : 0, false);
+    const pc = st.f64(C, cOff, f64extent(m, n, ldc), true);
+    if (!st.fits) return tsKernels.gemm(transA, transB, m, n, k, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc);
+    this.ex.gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+    st.end();
+  }
+
+  syrkRows(k: number, nRows: number, rows: Int32Array | null, rowsOff: number, A: Float64Array, aOff: number, lda: number, w: Float64Array | null, wOff: number, beta: number, C: Float64Array, cOff: number, ldc: number): void {
+    checkSyrkRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, C, cOff, ldc);
+    const st = this.st;
+    st.begin();
+    const live = k > 0 && nRows > 0;
+    let maxRow = nRows - 1;
+    if (live && rows) {
+      maxRow = 0;
+      for (let t = 0; t < nRows; t++) if (rows[rowsOff + t]! > maxRow) maxRow = rows[rowsOff + t]!;
+    }
+    const pr = live && rows ? st.i32(rows, rowsOff, nRows) : STATIC_BYTES;
+    const pa = st.f64(A, aOff, live ? f64extent(maxRow + 1, k, lda) : 0, false);
+    const pw = live && w ? st.f64(w, wOff, maxRow + 1, false) : STATIC_BYTES;
+    const pc = st.f64(C, cOff, f64extent(k, k, ldc), true);
+    if (!st.fits) return tsKernels.syrkRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, beta, C, cOff, ldc);
+    this.ex.syrkRows(k, live ? nRows : 0, pr, rows ? 1 : 0, pa, lda, pw, w ? 1 : 0, beta, pc, ldc);
+    st.end();
+  }
+
+  potrf(n: number, A: Float64Array, aOff: number, lda: number): number {
+    checkSquare('potrf', 'A', n, A, aOff, lda);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, f64extent(n, n, lda), true);
+    if (!st.fits) return tsKernels.potrf(n, A, aOff, lda);
+    const r = this.ex.potrf(n, pa, lda);
+    st.end();
+    return r;
+  }
+
+  trsv(trans: boolean, n: number, L: Float64Array, lOff: number, ldl: number, x: Float64Array, xOff: number): void {
+    checkSquare('trsv', 'L', n, L, lOff, ldl);
+    checkVec('trsv', 'x', x, xOff, n);
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, f64extent(n, n, ldl), false);
+    const px = st.f64(x, xOff, n, true);
+    if (!st.fits) return tsKernels.trsv(trans, n, L, lOff, ldl, x, xOff);
+    this.ex.trsv(trans ? 1 : 0, n, pl, ldl, px);
+    st.end();
+  }
+
+  potrs(n: number, L: Float64Array, lOff: number, ldl: number, x: Float64Array, xOff: number): void {
+    checkSquare('potrs', 'L', n, L, lOff, ldl);
+    checkVec('potrs', 'x', x, xOff, n);
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, f64extent(n, n, ldl), false);
+    const px = st.f64(x, xOff, n, true);
+    if (!st.fits) return tsKernels.potrs(n, L, lOff, ldl, x, xOff);
+    this.ex.potrs(n, pl, ldl, px);
+    st.end();
+  }
+
+  trsmLeft(trans: boolean, n: number, m: number, L: Float64Array, lOff: number, ldl: number, B: Float64Array, bOff: number, ldb: number): void {
+    checkSquare('trsmLeft', 'L', n, L, lOff, ldl);
+    checkDim('trsmLeft', 'm', m);
+    checkMat('trsmLeft', 'B', B, bOff, ldb, n, m);
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, f64extent(n, n, ldl), false);
+    const pb = st.f64(B, bOff, f64extent(n, m, ldb), true);
+    if (!st.fits) return tsKernels.trsmLeft(trans, n, m, L, lOff, ldl, B, bOff, ldb);
+    this.ex.trsmLeft(trans ? 1 : 0, n, m, pl, ldl, pb, ldb);
+    st.end();
+  }
+
+  trsmRight(trans: boolean, m: number, n: number, L: Float64Array, lOff: number, ldl: number, B: Float64Array, bOff: number, ldb: number): void {
+    checkSquare('trsmRight', 'L', n, L, lOff, ldl);
+    checkDim('trsmRight', 'm', m);
+    checkMat('trsmRight', 'B', B, bOff, ldb, m, n);
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, f64extent(n, n, ldl), false);
+    const pb = st.f64(B, bOff, f64extent(m, n, ldb), true);
+    if (!st.fits) return tsKernels.trsmRight(trans, m, n, L, lOff, ldl, B, bOff, ldb);
+    this.ex.trsmRight(trans ? 1 : 0, m, n, pl, ldl, pb, ldb);
+    st.end();
+  }
+
+  gemv(trans: boolean, m: number, n: number, alpha: number, A: Float64Array, aOff: number, lda: number, x: Float64Array, xOff: number, beta: number, y: Float64Array, yOff: number): void {
+    checkDim('gemv', 'm', m); checkDim('gemv', 'n', n);
+    checkMat('gemv', 'A', A, aOff, lda, m, n);
+    const lx = trans ? m : n, ly = trans ? n : m;
+    checkVec('gemv', 'x', x, xOff, lx);
+    checkVec('gemv', 'y', y, yOff, ly);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, f64extent(m, n, lda), false);
+    const px = st.f64(x, xOff, lx, false);
+    const py = st.f64(y, yOff, ly, true);
+    if (!st.fits) return tsKernels.gemv(trans, m, n, alpha, A, aOff, lda, x, xOff, beta, y, yOff);
+    this.ex.gemv(trans ? 1 : 0, m, n, alpha, pa, lda, px, beta, py);
+    st.end();
+  }
+
+  symv(n: number, alpha: number, S: Float64Array, sOff: number, lds: number, x: Float64Array, xOff: number, beta: number, y: Float64Array, yOff: number): void {
+    checkSquare('symv', 'S', n, S, sOff, lds);
+    checkVec('symv', 'x', x, xOff, n);
+    checkVec('symv', 'y', y, yOff, n);
+    const st = this.st;
+    st.begin();
+    const ps = st.f64(S, sOff, f64extent(n, n, lds), false);
+    const px = st.f64(x, xOff, n, false);
+    const py = st.f64(y, yOff, n, true);
+    if (!st.fits) return tsKernels.symv(n, alpha, S, sOff, lds, x, xOff, beta, y, yOff);
+    this.ex.symv(n, alpha, ps, lds, px, beta, py);
+    st.end();
+  }
+
+  hadamard(m: number, n: number, A: Float64Array, aOff: number, lda: number, B: Float64Array, bOff: number, ldb: number, C: Float64Array, cOff: number, ldc: number): void {
+    checkDim('hadamard', 'm', m); checkDim('hadamard', 'n', n);
+    checkMat('hadamard', 'A', A, aOff, lda, m, n);
+    checkMat('hadamard', 'B', B, bOff, ldb, m, n);
+    checkMat('hadamard', 'C', C, cOff, ldc, m, n);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, f64extent(m, n, lda), false);
+    const pb = st.f64(B, bOff, f64extent(m, n, ldb), false);
+    const pc = st.f64(C, cOff, f64extent(m, n, ldc), true);
+    if (!st.fits) return tsKernels.hadamard(m, n, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
+    this.ex.hadamard(m, n, pa, lda, pb, ldb, pc, ldc);
+    st.end();
+  }
+
+  rowProducts(n: number, d: number, X: Float64Array, xOff: number, ldx: number, Q: Float64Array, qOff: number, ldq: number): void {
+    checkDim('rowProducts', 'n', n); checkDim('rowProducts', 'd', d);
+    const dq = (d * (d + 1)) / 2;
+    checkMat('rowProducts', 'X', X, xOff, ldx, n, d);
+    checkMat('rowProducts', 'Q', Q, qOff, ldq, n, dq);
+    const st = this.st;
+    st.begin();
+    const px = st.f64(X, xOff, f64extent(n, d, ldx), false);
+    const pq = st.f64(Q, qOff, f64extent(n, dq, ldq), true);
+    if (!st.fits) return tsKernels.rowProducts(n, d, X, xOff, ldx, Q, qOff, ldq);
+    this.ex.rowProducts(n, d, px, ldx, pq, ldq);
+    st.end();
+  }
+
+  unpackLower(d: number, P: Float64Array, pOff: number, C: Float64Array, cOff: number, ldc: number): void {
+    checkDim('unpackLower', 'd', d);
+    const dq = (d * (d + 1)) / 2;
+    checkVec('unpackLower', 'P', P, pOff, dq);
+    checkMat('unpackLower', 'C', C, cOff, ldc, d, d);
+    const st = this.st;
+    st.begin();
+    const pp = st.f64(P, pOff, dq, false);
+    const pc = st.f64(C, cOff, f64extent(d, d, ldc), true);
+    if (!st.fits) return tsKernels.unpackLower(d, P, pOff, C, cOff, ldc);
+    this.ex.unpackLower(d, pp, pc, ldc);
+    st.end();
+  }
+
+  gatherRows(k: number, nRows: number, rows: Int32Array, rowsOff: number, A: Float64Array, aOff: number, lda: number, w: Float64Array | null, wOff: number, out: Float64Array, oOff: number, ldo: number): void {
+    checkDim('gatherRows', 'k', k); checkDim('gatherRows', 'nRows', nRows);
+    checkMat('gatherRows', 'out', out, oOff, ldo, nRows, k);
+    if (k === 0 || nRows === 0) return;
+    checkMat('gatherRows', 'A', A, aOff, lda, 1, k);
+    checkRows('gatherRows', rows, rowsOff, nRows, rowsAvailable(A.length, aOff, lda, k));
+    let maxRow = 0;
+    for (let t = 0; t < nRows; t++) if (rows[rowsOff + t]! > maxRow) maxRow = rows[rowsOff + t]!;
+    if (w) checkVec('gatherRows', 'w', w, wOff, maxRow + 1);
+    const st = this.st;
+    st.begin();
+    const pr = st.i32(rows, rowsOff, nRows);
+    const pa = st.f64(A, aOff, f64extent(maxRow + 1, k, lda), false);
+    const pw = w ? st.f64(w, wOff, maxRow + 1, false) : STATIC_BYTES;
+    const po = st.f64(out, oOff, f64extent(nRows, k, ldo), true);
+    if (!st.fits) return tsKernels.gatherRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, out, oOff, ldo);
+    this.ex.gatherRows(k, nRows, pr, pa, lda, pw, w ? 1 : 0, po, ldo);
+    st.end();
+  }
+
+  dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number {
+    checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
+    const st = this.st;
+    st.begin();
+    const px = st.f64(x, xOff, n, false);
+    const py = st.f64(y, yOff, n, false);
+    if (!st.fits) return tsKernels.dot(n, x, xOff, y, yOff);
+    return this.ex.dot(n, px, py);
+  }
+
+  axpy(n: number, alpha: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): void {
+    checkDim('axpy', 'n', n); checkVec('axpy', 'x', x, xOff, n); checkVec('axpy', 'y', y, yOff, n);
+    const st = this.st;
+    st.begin();
+    const px = st.f64(x, xOff, n, false);
+    const py = st.f64(y, yOff, n, true);
+    if (!st.fits) return tsKernels.axpy(n, alpha, x, xOff, y, yOff);
+    this.ex.axpy(n, alpha, px, py);
+    st.end();
+  }
+}
+
+let instance: WasmKernels | undefined;
+
+/** This thread's wasm kernels (instantiated on first call); KernelError WASM_UNAVAILABLE where the module does not compile. */
+export function loadWasmKernels(): WasmKernels {
+  if (instance) return instance;
+  const module = compiledModule();
+  if (!module) throw new KernelError('WASM_UNAVAILABLE', `wasm kernels: ${WASM_URL.pathname} does not compile here (WebAssembly SIMD missing?): ${moduleError}`);
+  instance = new WasmKernels(module);
+  return instance;
 }

@@ -1,0 +1,638 @@
+// The engine's float64 numerics core, compiled to WebAssembly with SIMD (f64x2) by AssemblyScript:
+//   pnpm --filter @rlab/server build:wasm   (writes kernels.wasm beside this file; committed, and a test
+//   rebuilds it from this source and compares the bytes).
+// Definitions and conventions are those of server/src/engine/kernels/types.ts: row-major, every matrix
+// given as (byte pointer, leading dimension in elements); vectors contiguous. Pointers come from the
+// JS binding (kernels/wasm.ts), which checks every dimension and extent before calling in: nothing here
+// allocates, grows memory or checks bounds. No floating-point contraction: each product is rounded, then
+// added (wasm has no fused multiply-add), so results are deterministic across machines.
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+@inline function at(p: usize, i: i32): usize {
+  return p + (<usize>i << 3);
+}
+
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** sum_{p<k} x[p] y[p] */
+function dotv(x: usize, y: usize, k: i32): f64 {
+  let s0 = f64x2.splat(0);
+  let s1 = f64x2.splat(0);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(at(x, p)), v128.load(at(y, p))));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(at(x, p + 2)), v128.load(at(y, p + 2))));
+  }
+  for (; p + 2 <= k; p += 2) s0 = f64x2.add(s0, f64x2.mul(v128.load(at(x, p)), v128.load(at(y, p))));
+  let s = hsum(f64x2.add(s0, s1));
+  for (; p < k; p++) s += load<f64>(at(x, p)) * load<f64>(at(y, p));
+  return s;
+}
+
+/** y[p] += a x[p], p < k */
+function axpyv(k: i32, a: f64, x: usize, y: usize): void {
+  const va = f64x2.splat(a);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    v128.store(at(y, p), f64x2.add(v128.load(at(y, p)), f64x2.mul(va, v128.load(at(x, p)))));
+    v128.store(at(y, p + 2), f64x2.add(v128.load(at(y, p + 2)), f64x2.mul(va, v128.load(at(x, p + 2)))));
+  }
+  for (; p + 2 <= k; p += 2) v128.store(at(y, p), f64x2.add(v128.load(at(y, p)), f64x2.mul(va, v128.load(at(x, p)))));
+  for (; p < k; p++) store<f64>(at(y, p), load<f64>(at(y, p)) + a * load<f64>(at(x, p)));
+}
+
+/** x[p] *= a, p < k */
+function scalv(k: i32, a: f64, x: usize): void {
+  const va = f64x2.splat(a);
+  let p = 0;
+  for (; p + 2 <= k; p += 2) v128.store(at(x, p), f64x2.mul(va, v128.load(at(x, p))));
+  for (; p < k; p++) store<f64>(at(x, p), a * load<f64>(at(x, p)));
+}
+
+function zerov(k: i32, x: usize): void {
+  memory.fill(x, 0, <usize>k << 3);
+}
+
+/** C = beta C (m x n); beta = 0 writes zeros */
+function scaleMat(m: i32, n: i32, beta: f64, C: usize, ldc: i32): void {
+  if (beta == 1) return;
+  for (let i = 0; i < m; i++) {
+    const ci = at(C, i * ldc);
+    if (beta == 0) zerov(n, ci);
+    else scalv(n, beta, ci);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------- GEMM
+
+// "axpy form", B rows contiguous (op(B) = B): C += alpha A B with A(i,p) at A + 8(i ars + p acs).
+// Register tile 4 rows x 4 columns (8 f64x2 accumulators); A entries broadcast, B rows loaded as vectors.
+function gemmAxpyForm(m: i32, n: i32, k: i32, alpha: f64, A: usize, ars: i32, acs: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
+  const va = f64x2.splat(alpha);
+  const ars8 = <usize>ars << 3, acs8 = <usize>acs << 3, ldb8 = <usize>ldb << 3;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const ai = at(A, i * ars);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        let x = f64x2.splat(load<f64>(pa));
+        c00 = f64x2.add(c00, f64x2.mul(x, b0));
+        c01 = f64x2.add(c01, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa + ars8));
+        c10 = f64x2.add(c10, f64x2.mul(x, b0));
+        c11 = f64x2.add(c11, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa + 2 * ars8));
+        c20 = f64x2.add(c20, f64x2.mul(x, b0));
+        c21 = f64x2.add(c21, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa + 3 * ars8));
+        c30 = f64x2.add(c30, f64x2.mul(x, b0));
+        c31 = f64x2.add(c31, f64x2.mul(x, b1));
+        pa += acs8;
+        pb += ldb8;
+      }
+      let pc = at(C, i * ldc + j);
+      const ldc8 = <usize>ldc << 3;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c00)));
+      v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(va, c01)), 16);
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c10)));
+      v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(va, c11)), 16);
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c20)));
+      v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(va, c21)), 16);
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c30)));
+      v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(va, c31)), 16);
+    }
+    for (; j + 2 <= n; j += 2) {
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(pb);
+        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(pa)), b0));
+        c1 = f64x2.add(c1, f64x2.mul(f64x2.splat(load<f64>(pa + ars8)), b0));
+        c2 = f64x2.add(c2, f64x2.mul(f64x2.splat(load<f64>(pa + 2 * ars8)), b0));
+        c3 = f64x2.add(c3, f64x2.mul(f64x2.splat(load<f64>(pa + 3 * ars8)), b0));
+        pa += acs8;
+        pb += ldb8;
+      }
+      let pc = at(C, i * ldc + j);
+      const ldc8 = <usize>ldc << 3;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c0)));
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c1)));
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c2)));
+      pc += ldc8;
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c3)));
+    }
+    if (j < n) {
+      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        const b = load<f64>(pb);
+        s0 += load<f64>(pa) * b;
+        s1 += load<f64>(pa + ars8) * b;
+        s2 += load<f64>(pa + 2 * ars8) * b;
+        s3 += load<f64>(pa + 3 * ars8) * b;
+        pa += acs8;
+        pb += ldb8;
+      }
+      const pc = at(C, i * ldc + j);
+      const ldc8 = <usize>ldc << 3;
+      store<f64>(pc, load<f64>(pc) + alpha * s0);
+      store<f64>(pc + ldc8, load<f64>(pc + ldc8) + alpha * s1);
+      store<f64>(pc + 2 * ldc8, load<f64>(pc + 2 * ldc8) + alpha * s2);
+      store<f64>(pc + 3 * ldc8, load<f64>(pc + 3 * ldc8) + alpha * s3);
+    }
+  }
+  // remaining rows, one at a time: 8 columns per pass
+  for (; i < m; i++) {
+    const ai = at(A, i * ars);
+    const ci = at(C, i * ldc);
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        const x = f64x2.splat(load<f64>(pa));
+        c0 = f64x2.add(c0, f64x2.mul(x, v128.load(pb)));
+        c1 = f64x2.add(c1, f64x2.mul(x, v128.load(pb, 16)));
+        c2 = f64x2.add(c2, f64x2.mul(x, v128.load(pb, 32)));
+        c3 = f64x2.add(c3, f64x2.mul(x, v128.load(pb, 48)));
+        pa += acs8;
+        pb += ldb8;
+      }
+      const pc = at(ci, j);
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c0)));
+      v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(va, c1)), 16);
+      v128.store(pc, f64x2.add(v128.load(pc, 32), f64x2.mul(va, c2)), 32);
+      v128.store(pc, f64x2.add(v128.load(pc, 48), f64x2.mul(va, c3)), 48);
+    }
+    for (; j + 2 <= n; j += 2) {
+      let c0 = f64x2.splat(0);
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        c0 = f64x2.add(c0, f64x2.mul(f64x2.splat(load<f64>(pa)), v128.load(pb)));
+        pa += acs8;
+        pb += ldb8;
+      }
+      const pc = at(ci, j);
+      v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(va, c0)));
+    }
+    if (j < n) {
+      let s: f64 = 0;
+      let pa = ai;
+      let pb = at(B, j);
+      for (let p = 0; p < k; p++) {
+        s += load<f64>(pa) * load<f64>(pb);
+        pa += acs8;
+        pb += ldb8;
+      }
+      const pc = at(ci, j);
+      store<f64>(pc, load<f64>(pc) + alpha * s);
+    }
+  }
+}
+
+// "dot form", both operands' rows contiguous in p: C(i,j) += alpha sum_p A[i,p] B[j,p] (C += alpha A B^T).
+// Register tile 4 rows x 2 columns, f64x2 along p, horizontal sums at the end.
+function gemmDotForm(m: i32, n: i32, k: i32, alpha: f64, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const a0 = at(A, i * lda), a1 = at(A, (i + 1) * lda), a2 = at(A, (i + 2) * lda), a3 = at(A, (i + 3) * lda);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const b0 = at(B, j * ldb), b1 = at(B, (j + 1) * ldb);
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      let p = 0;
+      for (; p + 2 <= k; p += 2) {
+        const o = <usize>p << 3;
+        const y0 = v128.load(b0 + o), y1 = v128.load(b1 + o);
+        let x = v128.load(a0 + o);
+        c00 = f64x2.add(c00, f64x2.mul(x, y0));
+        c01 = f64x2.add(c01, f64x2.mul(x, y1));
+        x = v128.load(a1 + o);
+        c10 = f64x2.add(c10, f64x2.mul(x, y0));
+        c11 = f64x2.add(c11, f64x2.mul(x, y1));
+        x = v128.load(a2 + o);
+        c20 = f64x2.add(c20, f64x2.mul(x, y0));
+        c21 = f64x2.add(c21, f64x2.mul(x, y1));
+        x = v128.load(a3 + o);
+        c30 = f64x2.add(c30, f64x2.mul(x, y0));
+        c31 = f64x2.add(c31, f64x2.mul(x, y1));
+      }
+      let s00 = hsum(c00), s01 = hsum(c01), s10 = hsum(c10), s11 = hsum(c11);
+      let s20 = hsum(c20), s21 = hsum(c21), s30 = hsum(c30), s31 = hsum(c31);
+      if (p < k) {
+        const o = <usize>p << 3;
+        const y0 = load<f64>(b0 + o), y1 = load<f64>(b1 + o);
+        const x0 = load<f64>(a0 + o), x1 = load<f64>(a1 + o), x2 = load<f64>(a2 + o), x3 = load<f64>(a3 + o);
+        s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
+        s20 += x2 * y0; s21 += x2 * y1; s30 += x3 * y0; s31 += x3 * y1;
+      }
+      const pc = at(C, i * ldc + j);
+      const ldc8 = <usize>ldc << 3;
+      store<f64>(pc, load<f64>(pc) + alpha * s00);
+      store<f64>(pc + 8, load<f64>(pc + 8) + alpha * s01);
+      store<f64>(pc + ldc8, load<f64>(pc + ldc8) + alpha * s10);
+      store<f64>(pc + ldc8 + 8, load<f64>(pc + ldc8 + 8) + alpha * s11);
+      store<f64>(pc + 2 * ldc8, load<f64>(pc + 2 * ldc8) + alpha * s20);
+      store<f64>(pc + 2 * ldc8 + 8, load<f64>(pc + 2 * ldc8 + 8) + alpha * s21);
+      store<f64>(pc + 3 * ldc8, load<f64>(pc + 3 * ldc8) + alpha * s30);
+      store<f64>(pc + 3 * ldc8 + 8, load<f64>(pc + 3 * ldc8 + 8) + alpha * s31);
+    }
+    if (j < n) {
+      const bj = at(B, j * ldb);
+      for (let r = 0; r < 4; r++) {
+        const pc = at(C, (i + r) * ldc + j);
+        store<f64>(pc, load<f64>(pc) + alpha * dotv(at(A, (i + r) * lda), bj, k));
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const ai = at(A, i * lda);
+    for (let j = 0; j < n; j++) {
+      const pc = at(C, i * ldc + j);
+      store<f64>(pc, load<f64>(pc) + alpha * dotv(ai, at(B, j * ldb), k));
+    }
+  }
+}
+
+// both transposed (rare): C(i,j) += alpha sum_p A[p,i] B[j,p]
+function gemmGeneric(m: i32, n: i32, k: i32, alpha: f64, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s: f64 = 0;
+      const bj = at(B, j * ldb);
+      for (let p = 0; p < k; p++) s += load<f64>(at(A, p * lda + i)) * load<f64>(at(bj, p));
+      const pc = at(C, i * ldc + j);
+      store<f64>(pc, load<f64>(pc) + alpha * s);
+    }
+  }
+}
+
+export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64, A: usize, lda: i32, B: usize, ldb: i32, beta: f64, C: usize, ldc: i32): void {
+  scaleMat(m, n, beta, C, ldc);
+  if (k == 0 || alpha == 0 || m == 0 || n == 0) return;
+  if (!transB) {
+    if (!transA) gemmAxpyForm(m, n, k, alpha, A, lda, 1, B, ldb, C, ldc);
+    else gemmAxpyForm(m, n, k, alpha, A, 1, lda, B, ldb, C, ldc);
+  } else if (!transA) {
+    gemmDotForm(m, n, k, alpha, A, lda, B, ldb, C, ldc);
+  } else {
+    gemmGeneric(m, n, k, alpha, A, lda, B, ldb, C, ldc);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------- SYRK
+
+@inline function rowIndex(rows: usize, useRows: i32, t: i32): i32 {
+  return useRows ? load<i32>(rows + (<usize>t << 2)) : t;
+}
+
+@inline function rowWeight(w: usize, useW: i32, r: i32): f64 {
+  return useW ? load<f64>(at(w, r)) : 1.0;
+}
+
+// C[lower] = beta C + sum_t w_r a_r a_r^T. Rows are taken four at a time; each C row pair (a, a+1) is read
+// and written once per four rows (8 f64x2 products per 4 loads of A and 2 of C).
+export function syrkRows(k: i32, nRows: i32, rows: usize, useRows: i32, A: usize, lda: i32, w: usize, useW: i32, beta: f64, C: usize, ldc: i32): void {
+  if (beta != 1) {
+    for (let a = 0; a < k; a++) {
+      const ca = at(C, a * ldc);
+      if (beta == 0) zerov(a + 1, ca);
+      else scalv(a + 1, beta, ca);
+    }
+  }
+  let t = 0;
+  for (; t + 4 <= nRows; t += 4) {
+    const r0 = rowIndex(rows, useRows, t), r1 = rowIndex(rows, useRows, t + 1);
+    const r2 = rowIndex(rows, useRows, t + 2), r3 = rowIndex(rows, useRows, t + 3);
+    const w0 = rowWeight(w, useW, r0), w1 = rowWeight(w, useW, r1), w2 = rowWeight(w, useW, r2), w3 = rowWeight(w, useW, r3);
+    const x0 = at(A, r0 * lda), x1 = at(A, r1 * lda), x2 = at(A, r2 * lda), x3 = at(A, r3 * lda);
+    let a = 0;
+    for (; a + 2 <= k; a += 2) {
+      const oa = <usize>a << 3;
+      const p0 = w0 * load<f64>(x0 + oa), p1 = w1 * load<f64>(x1 + oa), p2 = w2 * load<f64>(x2 + oa), p3 = w3 * load<f64>(x3 + oa);
+      const q0 = w0 * load<f64>(x0 + oa + 8), q1 = w1 * load<f64>(x1 + oa + 8), q2 = w2 * load<f64>(x2 + oa + 8), q3 = w3 * load<f64>(x3 + oa + 8);
+      const vp0 = f64x2.splat(p0), vp1 = f64x2.splat(p1), vp2 = f64x2.splat(p2), vp3 = f64x2.splat(p3);
+      const vq0 = f64x2.splat(q0), vq1 = f64x2.splat(q1), vq2 = f64x2.splat(q2), vq3 = f64x2.splat(q3);
+      const ca = at(C, a * ldc), cb = at(C, (a + 1) * ldc);
+      let b = 0;
+      // row a uses b <= a, row a+1 uses b <= a+1; pairs (b, b+1) with b+1 <= a are common to both
+      for (; b + 2 <= a + 1; b += 2) {
+        const ob = <usize>b << 3;
+        const y0 = v128.load(x0 + ob), y1 = v128.load(x1 + ob), y2 = v128.load(x2 + ob), y3 = v128.load(x3 + ob);
+        let u = v128.load(ca + ob);
+        u = f64x2.add(u, f64x2.add(f64x2.add(f64x2.mul(vp0, y0), f64x2.mul(vp1, y1)), f64x2.add(f64x2.mul(vp2, y2), f64x2.mul(vp3, y3))));
+        v128.store(ca + ob, u);
+        let v = v128.load(cb + ob);
+        v = f64x2.add(v, f64x2.add(f64x2.add(f64x2.mul(vq0, y0), f64x2.mul(vq1, y1)), f64x2.add(f64x2.mul(vq2, y2), f64x2.mul(vq3, y3))));
+        v128.store(cb + ob, v);
+      }
+      for (let bb = b; bb <= a; bb++) {
+        const ob = <usize>bb << 3;
+        const y0 = load<f64>(x0 + ob), y1 = load<f64>(x1 + ob), y2 = load<f64>(x2 + ob), y3 = load<f64>(x3 + ob);
+        store<f64>(ca + ob, load<f64>(ca + ob) + ((p0 * y0 + p1 * y1) + (p2 * y2 + p3 * y3)));
+      }
+      for (let bb = b; bb <= a + 1; bb++) {
+        const ob = <usize>bb << 3;
+        const y0 = load<f64>(x0 + ob), y1 = load<f64>(x1 + ob), y2 = load<f64>(x2 + ob), y3 = load<f64>(x3 + ob);
+        store<f64>(cb + ob, load<f64>(cb + ob) + ((q0 * y0 + q1 * y1) + (q2 * y2 + q3 * y3)));
+      }
+    }
+    if (a < k) {
+      const oa = <usize>a << 3;
+      const p0 = w0 * load<f64>(x0 + oa), p1 = w1 * load<f64>(x1 + oa), p2 = w2 * load<f64>(x2 + oa), p3 = w3 * load<f64>(x3 + oa);
+      const ca = at(C, a * ldc);
+      for (let b = 0; b <= a; b++) {
+        const ob = <usize>b << 3;
+        store<f64>(ca + ob, load<f64>(ca + ob) + ((p0 * load<f64>(x0 + ob) + p1 * load<f64>(x1 + ob)) + (p2 * load<f64>(x2 + ob) + p3 * load<f64>(x3 + ob))));
+      }
+    }
+  }
+  for (; t < nRows; t++) {
+    const r = rowIndex(rows, useRows, t);
+    const wr = rowWeight(w, useW, r);
+    const x = at(A, r * lda);
+    for (let a = 0; a < k; a++) axpyv(a + 1, wr * load<f64>(at(x, a)), x, at(C, a * ldc));
+  }
+}
+
+// --------------------------------------------------------------------------------------------- Cholesky
+
+const NB: i32 = 32;
+
+// Left-looking blocked Cholesky, lower, in place. For each column block J: the trailing rows get the
+// update A(i, J) -= L(i, <J) L(J, <J)^T (a dot-form GEMM: the bulk of the flops), then the block's columns
+// are factored one by one with the short in-block sums. The strict upper triangle is never touched.
+export function potrf(n: i32, A: usize, lda: i32): i32 {
+  for (let j0 = 0; j0 < n; j0 += NB) {
+    const jb = min(NB, n - j0);
+    if (j0 > 0) {
+      // diagonal block, lower entries only
+      for (let i = j0; i < j0 + jb; i++) {
+        const li = at(A, i * lda);
+        for (let j = j0; j <= i; j++) {
+          const pc = at(li, j);
+          store<f64>(pc, load<f64>(pc) - dotv(li, at(A, j * lda), j0));
+        }
+      }
+      // rows below the diagonal block
+      const below = n - j0 - jb;
+      if (below > 0) gemmDotForm(below, jb, j0, -1.0, at(A, (j0 + jb) * lda), lda, at(A, j0 * lda), lda, at(A, (j0 + jb) * lda + j0), lda);
+    }
+    for (let j = j0; j < j0 + jb; j++) {
+      const lj = at(A, j * lda);
+      const base = at(lj, j0);
+      const len = j - j0;
+      const dj = load<f64>(at(lj, j)) - dotv(base, base, len);
+      if (!(dj > 0)) return j;
+      const ljj = Math.sqrt(dj);
+      store<f64>(at(lj, j), ljj);
+      const inv = 1.0 / ljj;
+      for (let i = j + 1; i < n; i++) {
+        const li = at(A, i * lda);
+        const pc = at(li, j);
+        store<f64>(pc, (load<f64>(pc) - dotv(at(li, j0), base, len)) * inv);
+      }
+    }
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------- triangular solves
+
+// op(L) x = b in place; forward uses row dot products, backward (L^T) row axpys: both contiguous.
+export function trsv(trans: i32, n: i32, L: usize, ldl: i32, x: usize): void {
+  if (!trans) {
+    for (let i = 0; i < n; i++) {
+      const li = at(L, i * ldl);
+      store<f64>(at(x, i), (load<f64>(at(x, i)) - dotv(li, x, i)) / load<f64>(at(li, i)));
+    }
+  } else {
+    for (let i = n - 1; i >= 0; i--) {
+      const li = at(L, i * ldl);
+      const xi = load<f64>(at(x, i)) / load<f64>(at(li, i));
+      store<f64>(at(x, i), xi);
+      axpyv(i, -xi, li, x);
+    }
+  }
+}
+
+export function potrs(n: i32, L: usize, ldl: i32, x: usize): void {
+  trsv(0, n, L, ldl, x);
+  trsv(1, n, L, ldl, x);
+}
+
+// B (n x m) <- op(L)^{-1} B. Row i of the solution is (B_i - sum_p l_ip X_p) / l_ii over p < i (forward,
+// l_ip = L[i,p]) or p > i (backward, l_ip = L[p,i]); four rows p at a time per pass over B_i.
+export function trsmLeft(trans: i32, n: i32, m: i32, L: usize, ldl: i32, B: usize, ldb: i32): void {
+  for (let s = 0; s < n; s++) {
+    const i = trans ? n - 1 - s : s;
+    const bi = at(B, i * ldb);
+    const lo = trans ? i + 1 : 0;
+    const hi = trans ? n : i;
+    let p = lo;
+    for (; p + 4 <= hi; p += 4) {
+      let l0: f64, l1: f64, l2: f64, l3: f64;
+      if (trans) {
+        l0 = load<f64>(at(L, p * ldl + i)); l1 = load<f64>(at(L, (p + 1) * ldl + i));
+        l2 = load<f64>(at(L, (p + 2) * ldl + i)); l3 = load<f64>(at(L, (p + 3) * ldl + i));
+      } else {
+        const li = at(L, i * ldl + p);
+        l0 = load<f64>(li); l1 = load<f64>(li, 8); l2 = load<f64>(li, 16); l3 = load<f64>(li, 24);
+      }
+      const v0 = f64x2.splat(l0), v1 = f64x2.splat(l1), v2 = f64x2.splat(l2), v3 = f64x2.splat(l3);
+      const b0 = at(B, p * ldb), b1 = at(B, (p + 1) * ldb), b2 = at(B, (p + 2) * ldb), b3 = at(B, (p + 3) * ldb);
+      let j = 0;
+      for (; j + 2 <= m; j += 2) {
+        const o = <usize>j << 3;
+        const acc = f64x2.add(f64x2.add(f64x2.mul(v0, v128.load(b0 + o)), f64x2.mul(v1, v128.load(b1 + o))), f64x2.add(f64x2.mul(v2, v128.load(b2 + o)), f64x2.mul(v3, v128.load(b3 + o))));
+        v128.store(bi + o, f64x2.sub(v128.load(bi + o), acc));
+      }
+      if (j < m) {
+        const o = <usize>j << 3;
+        store<f64>(bi + o, load<f64>(bi + o) - ((l0 * load<f64>(b0 + o) + l1 * load<f64>(b1 + o)) + (l2 * load<f64>(b2 + o) + l3 * load<f64>(b3 + o))));
+      }
+    }
+    for (; p < hi; p++) {
+      const l = trans ? load<f64>(at(L, p * ldl + i)) : load<f64>(at(L, i * ldl + p));
+      axpyv(m, -l, at(B, p * ldb), bi);
+    }
+    scalv(m, 1.0 / load<f64>(at(L, i * ldl + i)), bi);
+  }
+}
+
+// B (m x n) <- B op(L)^{-1}: each row r solves op(L)^T x = b_r, i.e. a forward (trans) or backward trsv.
+export function trsmRight(trans: i32, m: i32, n: i32, L: usize, ldl: i32, B: usize, ldb: i32): void {
+  for (let r = 0; r < m; r++) trsv(trans ? 0 : 1, n, L, ldl, at(B, r * ldb));
+}
+
+// ------------------------------------------------------------------------------------------ mat-vec
+
+export function gemv(trans: i32, m: i32, n: i32, alpha: f64, A: usize, lda: i32, x: usize, beta: f64, y: usize): void {
+  const ly = trans ? n : m;
+  if (beta == 0) zerov(ly, y);
+  else if (beta != 1) scalv(ly, beta, y);
+  if (alpha == 0) return;
+  if (!trans) {
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      const a0 = at(A, i * lda), a1 = at(A, (i + 1) * lda), a2 = at(A, (i + 2) * lda), a3 = at(A, (i + 3) * lda);
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+      let j = 0;
+      for (; j + 2 <= n; j += 2) {
+        const o = <usize>j << 3;
+        const xv = v128.load(x + o);
+        c0 = f64x2.add(c0, f64x2.mul(v128.load(a0 + o), xv));
+        c1 = f64x2.add(c1, f64x2.mul(v128.load(a1 + o), xv));
+        c2 = f64x2.add(c2, f64x2.mul(v128.load(a2 + o), xv));
+        c3 = f64x2.add(c3, f64x2.mul(v128.load(a3 + o), xv));
+      }
+      let s0 = hsum(c0), s1 = hsum(c1), s2 = hsum(c2), s3 = hsum(c3);
+      if (j < n) {
+        const o = <usize>j << 3;
+        const xj = load<f64>(x + o);
+        s0 += load<f64>(a0 + o) * xj; s1 += load<f64>(a1 + o) * xj; s2 += load<f64>(a2 + o) * xj; s3 += load<f64>(a3 + o) * xj;
+      }
+      store<f64>(at(y, i), load<f64>(at(y, i)) + alpha * s0);
+      store<f64>(at(y, i + 1), load<f64>(at(y, i + 1)) + alpha * s1);
+      store<f64>(at(y, i + 2), load<f64>(at(y, i + 2)) + alpha * s2);
+      store<f64>(at(y, i + 3), load<f64>(at(y, i + 3)) + alpha * s3);
+    }
+    for (; i < m; i++) store<f64>(at(y, i), load<f64>(at(y, i)) + alpha * dotv(at(A, i * lda), x, n));
+  } else {
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      const a0 = at(A, i * lda), a1 = at(A, (i + 1) * lda), a2 = at(A, (i + 2) * lda), a3 = at(A, (i + 3) * lda);
+      const x0 = alpha * load<f64>(at(x, i)), x1 = alpha * load<f64>(at(x, i + 1)), x2 = alpha * load<f64>(at(x, i + 2)), x3 = alpha * load<f64>(at(x, i + 3));
+      const v0 = f64x2.splat(x0), v1 = f64x2.splat(x1), v2 = f64x2.splat(x2), v3 = f64x2.splat(x3);
+      let j = 0;
+      for (; j + 2 <= n; j += 2) {
+        const o = <usize>j << 3;
+        const acc = f64x2.add(f64x2.add(f64x2.mul(v0, v128.load(a0 + o)), f64x2.mul(v1, v128.load(a1 + o))), f64x2.add(f64x2.mul(v2, v128.load(a2 + o)), f64x2.mul(v3, v128.load(a3 + o))));
+        v128.store(y + o, f64x2.add(v128.load(y + o), acc));
+      }
+      if (j < n) {
+        const o = <usize>j << 3;
+        store<f64>(y + o, load<f64>(y + o) + ((x0 * load<f64>(a0 + o) + x1 * load<f64>(a1 + o)) + (x2 * load<f64>(a2 + o) + x3 * load<f64>(a3 + o))));
+      }
+    }
+    for (; i < m; i++) axpyv(n, alpha * load<f64>(at(x, i)), at(A, i * lda), y);
+  }
+}
+
+// y = alpha S x + beta y, S symmetric from its lower triangle: row i gives a dot (j < i) and an axpy into y[<i].
+export function symv(n: i32, alpha: f64, S: usize, lds: i32, x: usize, beta: f64, y: usize): void {
+  if (beta == 0) zerov(n, y);
+  else if (beta != 1) scalv(n, beta, y);
+  if (alpha == 0) return;
+  for (let i = 0; i < n; i++) {
+    const si = at(S, i * lds);
+    const axi = alpha * load<f64>(at(x, i));
+    const vxi = f64x2.splat(axi);
+    let acc = f64x2.splat(0);
+    let j = 0;
+    for (; j + 2 <= i; j += 2) {
+      const o = <usize>j << 3;
+      const s = v128.load(si + o);
+      acc = f64x2.add(acc, f64x2.mul(s, v128.load(x + o)));
+      v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(s, vxi)));
+    }
+    let d = hsum(acc);
+    for (; j < i; j++) {
+      const o = <usize>j << 3;
+      const s = load<f64>(si + o);
+      d += s * load<f64>(x + o);
+      store<f64>(y + o, load<f64>(y + o) + s * axi);
+    }
+    d += load<f64>(at(si, i)) * load<f64>(at(x, i));
+    store<f64>(at(y, i), load<f64>(at(y, i)) + alpha * d);
+  }
+}
+
+// ----------------------------------------------------------------------------- entrywise and layout
+
+export function hadamard(m: i32, n: i32, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
+  for (let i = 0; i < m; i++) {
+    const ai = at(A, i * lda), bi = at(B, i * ldb), ci = at(C, i * ldc);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(ci + o, f64x2.mul(v128.load(ai + o), v128.load(bi + o)));
+    }
+    if (j < n) {
+      const o = <usize>j << 3;
+      store<f64>(ci + o, load<f64>(ai + o) * load<f64>(bi + o));
+    }
+  }
+}
+
+export function rowProducts(n: i32, d: i32, X: usize, ldx: i32, Q: usize, ldq: i32): void {
+  for (let i = 0; i < n; i++) {
+    const xi = at(X, i * ldx);
+    let q = at(Q, i * ldq);
+    for (let a = 0; a < d; a++) {
+      const xa = load<f64>(at(xi, a));
+      const v = f64x2.splat(xa);
+      let b = 0;
+      for (; b + 2 <= a + 1; b += 2) {
+        v128.store(q, f64x2.mul(v, v128.load(at(xi, b))));
+        q += 16;
+      }
+      if (b <= a) {
+        store<f64>(q, xa * load<f64>(at(xi, b)));
+        q += 8;
+      }
+    }
+  }
+}
+
+export function unpackLower(d: i32, P: usize, C: usize, ldc: i32): void {
+  let q = P;
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b <= a; b++) {
+      const v = load<f64>(q);
+      q += 8;
+      store<f64>(at(C, a * ldc + b), v);
+      store<f64>(at(C, b * ldc + a), v);
+    }
+  }
+}
+
+export function gatherRows(k: i32, nRows: i32, rows: usize, A: usize, lda: i32, w: usize, useW: i32, out: usize, ldo: i32): void {
+  for (let t = 0; t < nRows; t++) {
+    const r = load<i32>(rows + (<usize>t << 2));
+    const s = rowWeight(w, useW, r);
+    const ar = at(A, r * lda), ot = at(out, t * ldo);
+    const v = f64x2.splat(s);
+    let j = 0;
+    for (; j + 2 <= k; j += 2) v128.store(at(ot, j), f64x2.mul(v, v128.load(at(ar, j))));
+    if (j < k) store<f64>(at(ot, j), s * load<f64>(at(ar, j)));
+  }
+}
+
+export function dot(n: i32, x: usize, y: usize): f64 {
+  return dotv(x, y, n);
+}
+
+export function axpy(n: i32, alpha: f64, x: usize, y: usize): void {
+  axpyv(n, alpha, x, y);
+}
