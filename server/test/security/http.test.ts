@@ -177,7 +177,8 @@ describe('token (issue 12 item 8, issue 11)', () => {
   });
 
   it('API clients keep a JSON 401', async () => {
-    for (const headers of [{}, { accept: 'application/json' }, { accept: '*/*' }, { authorization: 'Bearer nope', accept: 'text/html' }]) {
+    const variants: Record<string, string>[] = [{}, { accept: 'application/json' }, { accept: '*/*' }, { authorization: 'Bearer nope', accept: 'text/html' }];
+    for (const headers of variants) {
       const r = await raw('POST', '/graphql', { 'content-type': 'application/json', ...headers }, '{"query":"{ workerState { executor } }"}');
       expect(r.status).toBe(401);
       expect(JSON.parse(r.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
