@@ -12,6 +12,8 @@
 import { type Mat, orthonormalBasis, matTmul, matTvec, matmul, norm2 } from './linalg.ts';
 import { solveIpm, type IpmBlock } from './ipm.ts';
 import type { BlockFamily } from './blocks.ts';
+import { solveAllBlocks, type AllBlocksProgram } from './allBlocks.ts';
+import type { Kernels } from './kernels/index.ts';
 
 export interface ActiveSetOptions {
   beta: number;
@@ -29,6 +31,12 @@ export interface ActiveSetOptions {
    * dual vectors are mapped back to R^n as B^T mu for pricing.
    */
   rowMap?: { B: Mat; rhs: Float64Array };
+  /**
+   * 'auto' (default): one interior-point solve over all blocks (allBlocks.ts) where it applies (plain and
+   * skip programs, no row map or exclusions), else column generation; 'column-generation' forces the latter.
+   */
+  strategy?: 'auto' | 'column-generation';
+  kernels?: Kernels;
 }
 
 export interface ActiveSetResult {
@@ -49,6 +57,123 @@ export interface ActiveSetResult {
 }
 
 export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: ActiveSetOptions): ActiveSetResult {
+  if (allBlocksApplies(family, opts)) {
+    const r = solveOverAllBlocks(family, yIn, opts);
+    if (r) return r;
+  }
+  return solveColumnGeneration(family, yIn, opts);
+}
+
+function allBlocksApplies(family: BlockFamily, opts: ActiveSetOptions): boolean {
+  if ((opts.strategy ?? (process.env.RLAB_SOLVER === 'column-generation' ? 'column-generation' : 'auto')) !== 'auto') return false;
+  if (opts.rowMap || (opts.exclude && opts.exclude.size > 0) || opts.noProjection) return false;
+  return family.architecture !== 'normalized';
+}
+
+/** the exact penalty's scale: lambda scales like 1 / (typical entry of X) */
+function elasticRho(family: BlockFamily): number {
+  let fro = 0;
+  for (let i = 0; i < family.X.a.length; i++) fro += family.X.a[i]! * family.X.a[i]!;
+  const entry = Math.sqrt(fro / Math.max(1, family.X.a.length)) || 1;
+  return 100 / entry;
+}
+
+/**
+ * One interior-point solve over every block (allBlocks.ts), then the float64 pricing of every block with
+ * its dual vector, which decides optimality: ||A_b^T lambda|| (relaxed), or for exact programs the bound
+ * ||A_b^T lambda + G_b^T mu_b|| with the solve's own cone multipliers mu_b >= 0 (an upper bound of the
+ * projection norm, so a block it clears is dual feasible), and the cone projection by NNLS only where
+ * that bound does not clear the block. Returns null when the pricing finds a violator (the caller then
+ * runs column generation).
+ */
+function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSetOptions): ActiveSetResult | null {
+  const beta = opts.beta;
+  const weight = beta > 0 ? beta : 1;
+  const enterTol = opts.enterTol ?? 1e-7;
+  const { n, d } = family;
+  const B = family.blocks.length;
+  const blockPattern = new Int32Array(B);
+  const blockSign = new Int8Array(B);
+  family.blocks.forEach((b, i) => {
+    blockPattern[i] = b.pattern;
+    blockSign[i] = b.sign;
+  });
+  const ynorm = Math.max(norm2(y), 1e-300);
+  let rho = elasticRho(family);
+  let iterations = 0;
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    const prog: AllBlocksProgram = {
+      n, d, X: family.X.a, masks: family.masks, blockPattern, blockSign, exact: family.exact, weight, y,
+      residual: beta > 0 ? { kind: 'quadratic' } : { kind: 'elastic', rho },
+    };
+    const res = solveAllBlocks(prog, { kernels: opts.kernels });
+    iterations += res.iterations;
+    if (res.status !== 'optimal') return null;
+    const residualNorm = beta === 0 ? norm2(res.r) : 0;
+    if (beta === 0 && residualNorm > 1e-9 * ynorm && rho < 1e12) {
+      rho *= 100;
+      continue;
+    }
+    const lambda = res.lambda;
+    const dual = family.dualValues(lambda, Infinity);
+    const limit = weight * (1 + enterTol);
+    if (family.exact && res.coneDual) {
+      const mu = res.coneDual;
+      const X = family.X.a;
+      const c = new Float64Array(d);
+      const v = new Float64Array(n);
+      for (let b = res.coneStart; b < B; b++) {
+        if (dual[b]! <= limit) continue;
+        const ref = family.blocks[b]!;
+        const mask = family.masks[ref.pattern]!;
+        // c = A_b^T lambda + G_b^T mu_b = X^T (sigma m o lambda + (2m - 1) o mu_b)
+        const mo = (b - res.coneStart) * n;
+        for (let i = 0; i < n; i++) v[i] = (mask[i] ? ref.sign * lambda[i]! : 0) + (mask[i] ? 1 : -1) * mu[mo + i]!;
+        c.fill(0);
+        for (let i = 0; i < n; i++) {
+          const vi = v[i]!;
+          if (vi === 0) continue;
+          for (let a = 0; a < d; a++) c[a]! += X[i * d + a]! * vi;
+        }
+        let bound = 0;
+        for (let a = 0; a < d; a++) bound += c[a]! * c[a]!;
+        bound = Math.sqrt(bound);
+        if (bound <= limit) {
+          dual[b] = Math.min(dual[b]!, bound);
+          continue;
+        }
+        // the exact projection norm (NNLS), from A_b^T lambda
+        c.fill(0);
+        for (let i = 0; i < n; i++) {
+          if (!mask[i]) continue;
+          const li = ref.sign * lambda[i]!;
+          for (let a = 0; a < d; a++) c[a]! += X[i * d + a]! * li;
+        }
+        dual[b] = family.coneProjectionNorm(ref, c);
+      }
+    }
+    for (let b = 0; b < B; b++) if (dual[b]! > limit) return null;
+    const solution: (Float64Array | null)[] = res.u;
+    let maxNorm = 0;
+    for (const u of solution) maxNorm = Math.max(maxNorm, norm2(u!));
+    let maxDualOutside = 0;
+    let maxDualAll = 0;
+    for (let b = 0; b < B; b++) {
+      const val = dual[b]! / weight;
+      maxDualAll = Math.max(maxDualAll, val);
+      if (norm2(solution[b]!) <= 1e-3 * maxNorm) maxDualOutside = Math.max(maxDualOutside, val);
+    }
+    return {
+      status: 'optimal', solution, lambda, dual, iterations, rounds,
+      workingSet: Array.from({ length: B }, (_, i) => i), residualNorm, maxDualOutside, maxDualAll,
+      certifiedBy: 'one interior-point solve over all blocks; every block priced with the final dual vector',
+    };
+  }
+}
+
+function solveColumnGeneration(family: BlockFamily, yIn: Float64Array, opts: ActiveSetOptions): ActiveSetResult {
   const nFull = family.n;
   const rowMap = opts.rowMap;
   // the space the equality lives in: R^n, or the rows of B

@@ -1,0 +1,1009 @@
+/**
+ * One interior-point solve over ALL blocks of a plain or skip program (science.md section 3), with the
+ * linear algebra batched into a few dense kernels (engine/kernels: TypeScript reference or WebAssembly
+ * SIMD). Same method as ipm.ts (Mehrotra predictor-corrector, Nesterov-Todd scaling, cvxopt's coneqp
+ * formulation and starting point), same program:
+ *
+ *   minimize    sum_b w t_b  [+ rho t_r  |  + 1/2 ||r||^2]
+ *   subject to  sum_b sigma_b D_b X u_b  [+ r  |  - r]  = y,   ||u_b|| <= t_b,
+ *               (2 D_b - I) X u_b >= 0   (exact program, ReLU blocks)
+ *
+ * but every block is in, so no column generation rounds, and every per-block operation is a matrix
+ * product over all blocks at once:
+ *   A u for all blocks        X U^T (n x d x B), then masked row sums
+ *   A^T v for all blocks      (Msig o v 1^T)^T X  (B x n x d)
+ *   exact Hessians            X^T diag(z_b / s_b) X for every block: one GEMM Wl (Bc x n) Q (n x d(d+1)/2),
+ *                             Q the row-wise products of X
+ *   Schur, cone-free blocks   [W_b^2]_uu = eta_b^2 (I + c_b v_b v_b^T), so
+ *                             sum_b A_b [W_b^2]_uu A_b^T = (X X^T) o (M diag(eta^2) M^T) + P diag(c eta^2) P^T
+ *                             (two masked SYRKs, n x B x n), P = [A_b v_b]
+ *   Schur, cone blocks        Y_b = L_b^{-1} [0; A_b^T] on the block's nonzero rows, S += Y_b^T Y_b
+ *
+ * Model and solver are apart: `AllBlocksProgram` is the program (data, blocks, residual mode); the
+ * solver is a set of named steps (residuals, scalings, factor, newtonSolve, refine, step) over one
+ * preallocated `Workspace`, so the inner loops allocate nothing.
+ */
+import type { Kernels, Arena } from './kernels/index.ts';
+import { kernels as defaultKernels } from './kernels/index.ts';
+
+export type ResidualMode = { kind: 'elastic'; rho: number } | { kind: 'quadratic' };
+
+export interface AllBlocksProgram {
+  n: number;
+  d: number;
+  /** X, n x d row-major */
+  X: Float64Array;
+  /** patterns: masks[j][i] = 1 when row i is active in pattern j */
+  masks: Uint8Array[];
+  /** per block: its pattern, or -1 for the linear (skip) block */
+  blockPattern: Int32Array;
+  /** per block: +1 (u) or -1 (v) */
+  blockSign: Int8Array;
+  /** exact program: every ReLU block carries its cone (2 D_j - I) X u >= 0 */
+  exact: boolean;
+  weight: number;
+  y: Float64Array;
+  residual: ResidualMode;
+}
+
+export interface AllBlocksOptions {
+  maxIter?: number;
+  feasTol?: number;
+  gapTol?: number;
+  kernels?: Kernels;
+  /** iterative refinement of each Newton solve: always one pass (like ipm.ts), or only when the Newton residual asks for it */
+  refine?: 'always' | 'auto';
+}
+
+export interface AllBlocksResult {
+  status: 'optimal' | 'max-iterations' | 'stalled';
+  iterations: number;
+  /** per block u_b (length d) */
+  u: Float64Array[];
+  /** the residual r (length n) */
+  r: Float64Array;
+  /** equality dual, lambda = -y: optimality reads ||A_b^T lambda + G_b^T mu_b|| <= w */
+  lambda: Float64Array;
+  /** cone multipliers mu_b >= 0 per cone block (index = block - coneStart), Bc x n, or null */
+  coneDual: Float64Array | null;
+  coneStart: number;
+  primalObjective: number;
+  gap: number;
+  refinements: number;
+}
+
+/** a cone vector: the blocks' SOCs (B x D), the cones' linear parts (Bc x n), the elastic SOC (n + 1) */
+interface ConeVec {
+  soc: Float64Array;
+  lin: Float64Array;
+  res: Float64Array;
+}
+
+/** Everything one solve touches, allocated once (from an arena of the kernels when they have one). */
+export interface Workspace {
+  k: Kernels;
+  n: number;
+  d: number;
+  D: number;
+  B: number;
+  /** cone blocks are coneStart .. B-1 (contiguous: BlockFamily puts the skip block first) */
+  coneStart: number;
+  Bc: number;
+  T: number;
+  elastic: boolean;
+  rho: number;
+  weight: number;
+  X: Float64Array;
+  y: Float64Array;
+  /** n x B: sigma_b [row i in block b's pattern] */
+  Msig: Float64Array;
+  /** Bc x n: 2 m_j - 1 for each cone block */
+  Sg: Float64Array;
+  /** cone-free blocks: indices, masks (Bf x n) and p rows (Bf x n) */
+  freeIdx: Int32Array;
+  Ft: Float64Array;
+  Pt: Float64Array;
+  freeE2: Float64Array;
+  freeC: Float64Array;
+  /** per block: rows of its pattern (offset into rowList, count) */
+  rowOff: Int32Array;
+  rowCnt: Int32Array;
+  rowList: Int32Array;
+  XXt: Float64Array;
+  /** n x T row-wise products (exact) */
+  Q: Float64Array;
+  // primal-dual point
+  xb: Float64Array;
+  xr: Float64Array;
+  yv: Float64Array;
+  s: ConeVec;
+  z: ConeVec;
+  // residuals
+  rxb: Float64Array;
+  rxr: Float64Array;
+  ry: Float64Array;
+  rz: ConeVec;
+  // scalings
+  eta: Float64Array;
+  wv: Float64Array;
+  resW: Float64Array;
+  resEta: number;
+  lam: ConeVec;
+  w2i: Float64Array;
+  // factorization
+  Hp: Float64Array;
+  HL: Float64Array;
+  S: Float64Array;
+  SL: Float64Array;
+  Yc: Float64Array;
+  Tq: Float64Array;
+  // directions and scratch
+  dxb: Float64Array;
+  dxr: Float64Array;
+  dy: Float64Array;
+  ds: ConeVec;
+  dz: ConeVec;
+  tv: ConeVec;
+  qv: ConeVec;
+  dsT: ConeVec;
+  corr: ConeVec;
+  g: Float64Array;
+  hgr: Float64Array;
+  rhs: Float64Array;
+  XU: Float64Array;
+  MY: Float64Array;
+  ZS: Float64Array;
+  segA: Float64Array;
+  segB: Float64Array;
+  sn: Float64Array;
+  /** D x D scratch: a cone block's Hessian before its factorization */
+  Hs: Float64Array;
+  // refinement
+  eb: Float64Array;
+  er: Float64Array;
+  ey: Float64Array;
+  ez: ConeVec;
+  es: ConeVec;
+  sdxb: Float64Array;
+  sdxr: Float64Array;
+  sdy: Float64Array;
+  sds: ConeVec;
+  sdz: ConeVec;
+  // best point
+  bxb: Float64Array;
+  bxr: Float64Array;
+  by: Float64Array;
+  bs: ConeVec;
+  bz: ConeVec;
+}
+
+/* ---------------- workspace ---------------- */
+
+let cachedArena: { k: Kernels; arena: Arena } | null = null;
+
+function arenaFor(k: Kernels, bytes: number): Arena {
+  // THE RULE (kernels/types.ts): growing wasm memory detaches old views, so one arena per kernels set,
+  // reused solve after solve (mark/release), replaced by a larger one only when a solve needs more.
+  if (cachedArena && cachedArena.k === k && cachedArena.arena.capacityBytes >= bytes) return cachedArena.arena;
+  const cap = Math.max(bytes, Math.ceil((cachedArena?.arena.capacityBytes ?? 0) * 1.5), 1 << 22);
+  const arena = k.createArena(cap);
+  cachedArena = { k, arena };
+  return arena;
+}
+
+/** the workspace of a program; with init = false only its arrays' sizes matter (the sizing pass) */
+function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) => Float64Array, init: boolean): Workspace {
+  const { n, d, exact } = prog;
+  const B = prog.blockPattern.length;
+  const D = d + 1;
+  const T = (d * (d + 1)) / 2;
+  let coneStart = B;
+  if (exact) {
+    coneStart = 0;
+    while (coneStart < B && prog.blockPattern[coneStart]! < 0) coneStart++;
+    for (let b = coneStart; b < B; b++) if (prog.blockPattern[b]! < 0) throw new Error('allBlocks: the skip block must come first');
+  }
+  const Bc = B - coneStart;
+  const freeList: number[] = [];
+  for (let b = 0; b < coneStart; b++) freeList.push(b);
+  const Bf = freeList.length;
+  const cone = (): ConeVec => ({ soc: f(B * D), lin: f(Bc * n), res: f(prog.residual.kind === 'elastic' ? n + 1 : 0) });
+  // rows of each block's pattern
+  const rowOff = new Int32Array(B), rowCnt = new Int32Array(B);
+  const rows: number[] = [];
+  let maxRows = 0;
+  for (let b = 0; b < B; b++) {
+    rowOff[b] = rows.length;
+    const j = prog.blockPattern[b]!;
+    for (let i = 0; i < n; i++) if (j < 0 || prog.masks[j]![i]) rows.push(i);
+    rowCnt[b] = rows.length - rowOff[b]!;
+    maxRows = Math.max(maxRows, rowCnt[b]!);
+  }
+  const ws: Workspace = {
+    k, n, d, D, B, coneStart, Bc, T,
+    elastic: prog.residual.kind === 'elastic',
+    rho: prog.residual.kind === 'elastic' ? prog.residual.rho : 0,
+    weight: prog.weight,
+    X: f(n * d), y: f(n),
+    Msig: f(n * B), Sg: f(Bc * n),
+    freeIdx: Int32Array.from(freeList), Ft: f(Bf * n), Pt: f(Bf * n), freeE2: f(Bf), freeC: f(Bf),
+    rowOff, rowCnt, rowList: Int32Array.from(rows),
+    XXt: f(n * n), Q: exact ? f(n * T) : f(0),
+    xb: f(B * D), xr: f(prog.residual.kind === 'elastic' ? n + 1 : n), yv: f(n), s: cone(), z: cone(),
+    rxb: f(B * D), rxr: f(prog.residual.kind === 'elastic' ? n + 1 : n), ry: f(n), rz: cone(),
+    eta: f(B), wv: f(B * D), resW: f(n + 1), resEta: 1, lam: cone(), w2i: f(Bc * n),
+    Hp: exact ? f(Bc * T) : f(0), HL: exact ? f(Bc * D * D) : f(0), S: f(n * n), SL: f(n * n),
+    Yc: f(D * maxRows), Tq: f(maxRows * maxRows),
+    dxb: f(B * D), dxr: f(prog.residual.kind === 'elastic' ? n + 1 : n), dy: f(n), ds: cone(), dz: cone(),
+    tv: cone(), qv: cone(), dsT: cone(), corr: cone(),
+    g: f(B * D), hgr: f(n + 1), rhs: f(n), XU: f(n * B), MY: f(n * B), ZS: f(Bc * n),
+    segA: f(Math.max(D, n + 1)), segB: f(Math.max(D, n + 1)), sn: f(n), Hs: f(exact ? D * D : 0),
+    eb: f(B * D), er: f(n + 1), ey: f(n), ez: cone(), es: cone(),
+    sdxb: f(B * D), sdxr: f(n + 1), sdy: f(n), sds: cone(), sdz: cone(),
+    bxb: f(B * D), bxr: f(n + 1), by: f(n), bs: cone(), bz: cone(),
+  };
+  if (!init) return ws;
+  ws.X.set(prog.X);
+  ws.y.set(prog.y);
+  for (let b = 0; b < B; b++) {
+    const sg = prog.blockSign[b]!;
+    const o = rowOff[b]!;
+    for (let t = 0; t < rowCnt[b]!; t++) ws.Msig[ws.rowList[o + t]! * B + b] = sg;
+  }
+  for (let c = 0; c < Bc; c++) {
+    const mask = prog.masks[prog.blockPattern[coneStart + c]!]!;
+    for (let i = 0; i < n; i++) ws.Sg[c * n + i] = mask[i] ? 1 : -1;
+  }
+  for (let a = 0; a < Bf; a++) {
+    const b = freeList[a]!;
+    const o = rowOff[b]!;
+    for (let t = 0; t < rowCnt[b]!; t++) ws.Ft[a * n + ws.rowList[o + t]!] = 1;
+  }
+  k.gemm(false, true, n, n, d, 1, ws.X, 0, d, ws.X, 0, d, 0, ws.XXt, 0, n);
+  if (exact) k.rowProducts(n, d, ws.X, 0, d, ws.Q, 0, T);
+  return ws;
+}
+
+/* ---------------- second-order cone algebra on segments ---------------- */
+
+/** NT scaling of the SOC segment (s, z at off, length len): eta and the hyperbolic Householder vector into w (at wOff) */
+function socScaling(s: Float64Array, z: Float64Array, off: number, len: number, w: Float64Array, wOff: number): number {
+  let ss = s[off]! * s[off]!, zz = z[off]! * z[off]!;
+  for (let i = 1; i < len; i++) {
+    ss -= s[off + i]! * s[off + i]!;
+    zz -= z[off + i]! * z[off + i]!;
+  }
+  const sn = Math.sqrt(Math.max(ss, 1e-300));
+  const zn = Math.sqrt(Math.max(zz, 1e-300));
+  let sz = 0;
+  for (let i = 0; i < len; i++) sz += (s[off + i]! / sn) * (z[off + i]! / zn);
+  const gamma = Math.sqrt(Math.max((1 + sz) / 2, 1e-300));
+  const w0 = (s[off]! / sn + z[off]! / zn) / (2 * gamma);
+  const c = 1 / Math.sqrt(2 * (w0 + 1));
+  w[wOff] = (w0 + 1) * c;
+  for (let i = 1; i < len; i++) w[wOff + i] = ((s[off + i]! / sn - z[off + i]! / zn) / (2 * gamma)) * c;
+  return Math.sqrt(sn / zn);
+}
+
+/** out = W v (or W^{-1} v) on a segment; W = eta (2 w w^T - J) */
+function applyW(eta: number, w: Float64Array, wOff: number, len: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number, inverse: boolean): void {
+  if (!inverse) {
+    let wv = 0;
+    for (let i = 0; i < len; i++) wv += w[wOff + i]! * v[vOff + i]!;
+    out[oOff] = eta * (2 * w[wOff]! * wv - v[vOff]!);
+    for (let i = 1; i < len; i++) out[oOff + i] = eta * (2 * w[wOff + i]! * wv + v[vOff + i]!);
+  } else {
+    let wJv = w[wOff]! * v[vOff]!;
+    for (let i = 1; i < len; i++) wJv -= w[wOff + i]! * v[vOff + i]!;
+    out[oOff] = (2 * w[wOff]! * wJv - v[vOff]!) / eta;
+    for (let i = 1; i < len; i++) out[oOff + i] = (-2 * w[wOff + i]! * wJv + v[vOff + i]!) / eta;
+  }
+}
+
+/** out = W^2 v or W^{-2} v (two applications through scratch) */
+function applyW2(ws: Workspace, eta: number, w: Float64Array, wOff: number, len: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number, inverse: boolean): void {
+  applyW(eta, w, wOff, len, v, vOff, ws.segA, 0, inverse);
+  applyW(eta, w, wOff, len, ws.segA, 0, out, oOff, inverse);
+}
+
+function socMaxStep(v: Float64Array, dv: Float64Array, off: number, len: number): number {
+  const v0 = v[off]!, d0 = dv[off]!;
+  let vv = 0, vd = 0, dd = 0;
+  for (let i = 1; i < len; i++) {
+    vv += v[off + i]! * v[off + i]!;
+    vd += v[off + i]! * dv[off + i]!;
+    dd += dv[off + i]! * dv[off + i]!;
+  }
+  const a = d0 * d0 - dd;
+  const b = 2 * (v0 * d0 - vd);
+  const c = v0 * v0 - vv;
+  let alpha = Infinity;
+  if (d0 < 0) alpha = -v0 / d0;
+  if (c <= 0) return 0;
+  if (Math.abs(a) < 1e-300) {
+    if (b < 0) alpha = Math.min(alpha, -c / b);
+    return alpha;
+  }
+  const disc = b * b - 4 * a * c;
+  if (a < 0) {
+    const sq = Math.sqrt(Math.max(disc, 0));
+    const q = -0.5 * (b + (b >= 0 ? sq : -sq));
+    const pos = Math.max(q / a, c / q);
+    if (pos > 0) alpha = Math.min(alpha, pos);
+    return alpha;
+  }
+  if (disc < 0) return alpha;
+  const sq = Math.sqrt(disc);
+  const q = -0.5 * (b + (b >= 0 ? sq : -sq));
+  const r1 = q / a, r2 = q !== 0 ? c / q : Infinity;
+  if (r1 > 0) alpha = Math.min(alpha, r1);
+  if (r2 > 0) alpha = Math.min(alpha, r2);
+  return alpha;
+}
+
+function socProd(u: Float64Array, v: Float64Array, off: number, len: number, out: Float64Array): void {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += u[off + i]! * v[off + i]!;
+  const u0 = u[off]!, v0 = v[off]!;
+  for (let i = 1; i < len; i++) out[off + i] = u0 * v[off + i]! + v0 * u[off + i]!;
+  out[off] = s;
+}
+
+function socDiv(lam: Float64Array, v: Float64Array, off: number, len: number, out: Float64Array): void {
+  const l0 = lam[off]!;
+  let l1v1 = 0, l1l1 = 0;
+  for (let i = 1; i < len; i++) {
+    l1v1 += lam[off + i]! * v[off + i]!;
+    l1l1 += lam[off + i]! * lam[off + i]!;
+  }
+  const det = l0 * l0 - l1l1;
+  const x0 = (l0 * v[off]! - l1v1) / det;
+  for (let i = 1; i < len; i++) out[off + i] = (v[off + i]! - x0 * lam[off + i]!) / l0;
+  out[off] = x0;
+}
+
+/* ---------------- cone-vector operations ---------------- */
+
+function coneProd(ws: Workspace, u: ConeVec, v: ConeVec, out: ConeVec): void {
+  const { B, D } = ws;
+  for (let b = 0; b < B; b++) socProd(u.soc, v.soc, b * D, D, out.soc);
+  for (let i = 0; i < u.lin.length; i++) out.lin[i] = u.lin[i]! * v.lin[i]!;
+  if (ws.elastic) socProd(u.res, v.res, 0, ws.n + 1, out.res);
+}
+
+function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
+  const { B, D } = ws;
+  let alpha = Infinity;
+  for (let b = 0; b < B; b++) alpha = Math.min(alpha, socMaxStep(v.soc, dv.soc, b * D, D));
+  for (let i = 0; i < v.lin.length; i++) {
+    const d = dv.lin[i]!;
+    if (d < 0) alpha = Math.min(alpha, -v.lin[i]! / d);
+  }
+  if (ws.elastic) alpha = Math.min(alpha, socMaxStep(v.res, dv.res, 0, ws.n + 1));
+  return alpha;
+}
+
+/** out = W v (or W^{-1} v) over all cones */
+function coneApplyW(ws: Workspace, v: ConeVec, out: ConeVec, inverse: boolean): void {
+  const { B, D } = ws;
+  for (let b = 0; b < B; b++) applyW(ws.eta[b]!, ws.wv, b * D, D, v.soc, b * D, out.soc, b * D, inverse);
+  for (let i = 0; i < v.lin.length; i++) {
+    const w = Math.sqrt(ws.s.lin[i]! / ws.z.lin[i]!);
+    out.lin[i] = inverse ? v.lin[i]! / w : v.lin[i]! * w;
+  }
+  if (ws.elastic) applyW(ws.resEta, ws.resW, 0, ws.n + 1, v.res, 0, out.res, 0, inverse);
+}
+
+function coneCopy(src: ConeVec, dst: ConeVec): void {
+  dst.soc.set(src.soc);
+  dst.lin.set(src.lin);
+  dst.res.set(src.res);
+}
+
+function coneSetE(ws: Workspace, v: ConeVec): void {
+  v.soc.fill(0);
+  for (let b = 0; b < ws.B; b++) v.soc[b * ws.D] = 1;
+  v.lin.fill(1);
+  v.res.fill(0);
+  if (ws.elastic) v.res[0] = 1;
+}
+
+function coneDot(u: ConeVec, v: ConeVec): number {
+  let s = 0;
+  for (let i = 0; i < u.soc.length; i++) s += u.soc[i]! * v.soc[i]!;
+  for (let i = 0; i < u.lin.length; i++) s += u.lin[i]! * v.lin[i]!;
+  for (let i = 0; i < u.res.length; i++) s += u.res[i]! * v.res[i]!;
+  return s;
+}
+
+function degree(ws: Workspace): number {
+  return ws.B + ws.Bc * ws.n + (ws.elastic ? 1 : 0);
+}
+
+/* ---------------- linear maps over all blocks ---------------- */
+
+/**
+ * out (length n) = beta out + sum_b A_b u_b, u_b the u-part (offset 1) of rows of U (B x D); leaves X U^T in ws.XU
+ * (n x B) so that G_b u_b = Sg_b o XU[:, b] is at hand.
+ */
+function amul(ws: Workspace, U: Float64Array, out: Float64Array, beta: number): void {
+  const { n, d, D, B, k } = ws;
+  k.gemm(false, true, n, B, d, 1, ws.X, 0, d, U, 1, D, 0, ws.XU, 0, B);
+  const XU = ws.XU, M = ws.Msig;
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    const o = i * B;
+    for (let b = 0; b < B; b++) acc += M[o + b]! * XU[o + b]!;
+    out[i] = beta * out[i]! + acc;
+  }
+}
+
+/** G u for the cone blocks from ws.XU (call amul first): gu (Bc x n) = Sg o XU[:, coneStart..]^T */
+function gmulFromXU(ws: Workspace, gu: Float64Array): void {
+  const { n, B, Bc, coneStart } = ws;
+  const XU = ws.XU, Sg = ws.Sg;
+  for (let c = 0; c < Bc; c++) {
+    const b = coneStart + c;
+    const o = c * n;
+    for (let i = 0; i < n; i++) gu[o + i] = Sg[o + i]! * XU[i * B + b]!;
+  }
+}
+
+/** out (B x D, u-part) = beta out + alpha A_b^T v for every block */
+function atmul(ws: Workspace, v: Float64Array, alpha: number, out: Float64Array, beta: number): void {
+  const { n, d, D, B, k } = ws;
+  const MY = ws.MY, M = ws.Msig;
+  for (let i = 0; i < n; i++) {
+    const vi = v[i]!, o = i * B;
+    for (let b = 0; b < B; b++) MY[o + b] = M[o + b]! * vi;
+  }
+  k.gemm(true, false, B, d, n, alpha, MY, 0, B, ws.X, 0, d, beta, out, 1, D);
+}
+
+/** out (B x D, u-part of the cone blocks) += alpha G_b^T (scale o zl)_b, zl and scale Bc x n (scale may be null) */
+function gtmulAdd(ws: Workspace, zl: Float64Array, scale: Float64Array | null, alpha: number, out: Float64Array): void {
+  const { n, d, D, Bc, coneStart, k } = ws;
+  if (Bc === 0) return;
+  const ZS = ws.ZS, Sg = ws.Sg;
+  if (scale) for (let i = 0; i < Bc * n; i++) ZS[i] = Sg[i]! * scale[i]! * zl[i]!;
+  else for (let i = 0; i < Bc * n; i++) ZS[i] = Sg[i]! * zl[i]!;
+  k.gemm(false, false, Bc, d, n, alpha, ZS, 0, n, ws.X, 0, d, 1, out, coneStart * D + 1, D);
+}
+
+/* ---------------- the named steps ---------------- */
+
+/** rx = c + A^T y + G^T z (per block: [w - z0; A^T y - z_u - G^T z_lin]), ry = A x - y, rz = s - G x */
+function computeResiduals(ws: Workspace): void {
+  const { n, D, B, s, z, rz } = ws;
+  const rxb = ws.rxb;
+  for (let b = 0; b < B; b++) {
+    const o = b * D;
+    rxb[o] = ws.weight - z.soc[o]!;
+    for (let j = 1; j < D; j++) rxb[o + j] = -z.soc[o + j]!;
+  }
+  atmul(ws, ws.yv, 1, rxb, 1);
+  gtmulAdd(ws, z.lin, null, -1, rxb);
+  amul(ws, ws.xb, ws.ry, 0);
+  if (ws.Bc > 0) {
+    gmulFromXU(ws, rz.lin);
+    for (let i = 0; i < rz.lin.length; i++) rz.lin[i] = s.lin[i]! - rz.lin[i]!;
+  }
+  for (let i = 0; i < B * D; i++) rz.soc[i] = s.soc[i]! - ws.xb[i]!;
+  const xr = ws.xr, rxr = ws.rxr, ry = ws.ry;
+  if (ws.elastic) {
+    rxr[0] = ws.rho - z.res[0]!;
+    for (let i = 0; i < n; i++) {
+      rxr[1 + i] = ws.yv[i]! - z.res[1 + i]!;
+      ry[i]! += xr[1 + i]!;
+    }
+    for (let i = 0; i <= n; i++) rz.res[i] = s.res[i]! - xr[i]!;
+  } else {
+    for (let i = 0; i < n; i++) {
+      rxr[i] = xr[i]! - ws.yv[i]!;
+      ry[i]! -= xr[i]!;
+    }
+  }
+  for (let i = 0; i < n; i++) ry[i]! -= ws.y[i]!;
+}
+
+function objective(ws: Workspace): number {
+  let p = 0;
+  for (let b = 0; b < ws.B; b++) p += ws.weight * ws.xb[b * ws.D]!;
+  if (ws.elastic) p += ws.rho * ws.xr[0]!;
+  else for (let i = 0; i < ws.n; i++) p += 0.5 * ws.xr[i]! * ws.xr[i]!;
+  return p;
+}
+
+/** NT scalings of every cone at the current (s, z) and lambda = W z */
+function computeScalings(ws: Workspace): void {
+  const { B, D, s, z, lam } = ws;
+  for (let b = 0; b < B; b++) {
+    ws.eta[b] = socScaling(s.soc, z.soc, b * D, D, ws.wv, b * D);
+    applyW(ws.eta[b]!, ws.wv, b * D, D, z.soc, b * D, lam.soc, b * D, false);
+  }
+  for (let i = 0; i < s.lin.length; i++) {
+    ws.w2i[i] = z.lin[i]! / s.lin[i]!;
+    lam.lin[i] = Math.sqrt(s.lin[i]! * z.lin[i]!);
+  }
+  if (ws.elastic) {
+    ws.resEta = socScaling(s.res, z.res, 0, ws.n + 1, ws.resW, 0);
+    applyW(ws.resEta, ws.resW, 0, ws.n + 1, z.res, 0, lam.res, 0, false);
+  }
+}
+
+/** Cholesky with a growing diagonal shift when semidefinite (the matrix's lower triangle is restored from src each try) */
+function potrfRobust(k: Kernels, n: number, src: Float64Array, sOff: number, dst: Float64Array, dOff: number): void {
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(src[sOff + i * n + i]!));
+  let shift = 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if (dst !== src || dOff !== sOff) for (let i = 0; i < n; i++) dst.set(src.subarray(sOff + i * n, sOff + i * n + i + 1), dOff + i * n);
+    if (shift > 0) for (let i = 0; i < n; i++) dst[dOff + i * n + i]! += shift;
+    if (k.potrf(n, dst, dOff, n) < 0) return;
+    shift = shift === 0 ? Math.max(maxDiag, 1e-300) * 1e-14 : shift * 10;
+  }
+  throw new Error('allBlocks: Newton system is not positive definite');
+}
+
+/**
+ * The Newton matrices at the current scaling: every cone block's Hessian H_b = W_b^{-2} + [0, 0; 0, X^T diag(z/s) X]
+ * (one GEMM for all) and its Cholesky factor; the Schur complement S = sum_b A_b [H_b^{-1}]_uu A_b^T (+ residual)
+ * and its factor.
+ */
+function factor(ws: Workspace): void {
+  const { k, n, d, D, B, Bc, T, coneStart } = ws;
+  const S = ws.S;
+  // cone-free blocks: (X X^T) o (M diag(eta^2) M^T) + P diag(c) P^T
+  const Bf = ws.freeIdx.length;
+  if (Bf > 0) {
+    for (let a = 0; a < Bf; a++) {
+      const b = ws.freeIdx[a]!;
+      const e2 = ws.eta[b]! * ws.eta[b]!;
+      let vv = 0;
+      for (let i = 0; i < D; i++) vv += ws.wv[b * D + i]! * ws.wv[b * D + i]!;
+      ws.freeE2[a] = e2;
+      ws.freeC[a] = 4 * (1 + vv) * e2;
+    }
+    // P rows: p_b = A_b v_b (the u-part of the scaling vector): via amul's product with wv
+    k.gemm(false, true, n, B, d, 1, ws.X, 0, d, ws.wv, 1, D, 0, ws.XU, 0, B);
+    for (let a = 0; a < Bf; a++) {
+      const b = ws.freeIdx[a]!;
+      for (let i = 0; i < n; i++) ws.Pt[a * n + i] = ws.Msig[i * B + b]! * ws.XU[i * B + b]!;
+    }
+    k.syrkRows(n, Bf, null, 0, ws.Ft, 0, n, ws.freeE2, 0, 0, S, 0, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) S[i * n + j]! *= ws.XXt[i * n + j]!;
+    k.syrkRows(n, Bf, null, 0, ws.Pt, 0, n, ws.freeC, 0, 1, S, 0, n);
+  } else S.fill(0);
+  // cone blocks
+  if (Bc > 0) {
+    k.gemm(false, false, Bc, T, n, 1, ws.w2i, 0, n, ws.Q, 0, T, 0, ws.Hp, 0, T);
+    const HL = ws.HL;
+    for (let c = 0; c < Bc; c++) {
+      const b = coneStart + c;
+      const ho = c * D * D;
+      // W^{-2} = (1/eta^2) (4 (v^T v) a a^T - 2 a v^T - 2 v a^T + I), a = J v
+      const eta = ws.eta[b]!, wo = b * D;
+      let vv = 0;
+      for (let i = 0; i < D; i++) vv += ws.wv[wo + i]! * ws.wv[wo + i]!;
+      const ie2 = 1 / (eta * eta);
+      const Hs = ws.Hs;
+      k.unpackLower(d, ws.Hp, c * T, Hs, D + 1, D);
+      for (let i = 0; i < D; i++) {
+        const vi = ws.wv[wo + i]!, ai = i === 0 ? vi : -vi;
+        for (let j = 0; j <= i; j++) {
+          const vj = ws.wv[wo + j]!, aj = j === 0 ? vj : -vj;
+          const w = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i === j ? 1 : 0));
+          Hs[i * D + j] = (i > 0 && j > 0 ? Hs[i * D + j]! : 0) + w;
+        }
+      }
+      potrfRobust(k, D, Hs, 0, HL, ho);
+      // Y = L^{-1} [0; A_b^T] on the pattern's rows (q columns), S[rows, rows] += Y^T Y
+      const q = ws.rowCnt[b]!, ro = ws.rowOff[b]!;
+      if (q === 0) continue;
+      const Yc = ws.Yc;
+      for (let t = 0; t < q; t++) Yc[t] = 0;
+      for (let t = 0; t < q; t++) {
+        const xi = ws.rowList[ro + t]! * d;
+        for (let a = 0; a < d; a++) Yc[(1 + a) * q + t] = ws.X[xi + a]!;
+      }
+      k.trsmLeft(false, D, q, HL, ho, D, Yc, 0, q);
+      k.syrkRows(q, D, null, 0, Yc, 0, q, null, 0, 0, ws.Tq, 0, q);
+      for (let a = 0; a < q; a++) {
+        const ia = ws.rowList[ro + a]! * n;
+        for (let t = 0; t <= a; t++) S[ia + ws.rowList[ro + t]!]! += ws.Tq[a * q + t]!;
+      }
+    }
+  }
+  // residual block
+  if (ws.elastic) {
+    const w = ws.resW, e2 = ws.resEta * ws.resEta;
+    let vv = 0;
+    for (let i = 0; i <= n; i++) vv += w[i]! * w[i]!;
+    const c = 4 * (1 + vv) * e2;
+    for (let i = 0; i < n; i++) {
+      const ci = c * w[1 + i]!;
+      for (let j = 0; j <= i; j++) S[i * n + j]! += ci * w[1 + j]!;
+      S[i * n + i]! += e2;
+    }
+  } else for (let i = 0; i < n; i++) S[i * n + i]! += 1;
+  potrfRobust(k, n, S, 0, ws.SL, 0);
+}
+
+/** v_b <- H_b^{-1} v_b for every block (rows of V, B x D) */
+function applyHinv(ws: Workspace, V: Float64Array): void {
+  const { D, coneStart, B } = ws;
+  for (let b = 0; b < coneStart; b++) applyW2(ws, ws.eta[b]!, ws.wv, b * D, D, V, b * D, V, b * D, false);
+  for (let b = coneStart; b < B; b++) ws.k.potrs(D, ws.HL, (b - coneStart) * D * D, D, V, b * D);
+}
+
+/**
+ * Solve  P dx + A^T dy + G^T dz = -rx,  A dx = -ry,  G dx + ds = -rz,  lambda o (W dz + W^{-1} ds) = dsT
+ * by block elimination; the direction goes to ws.dxb, dxr, dy, ds, dz.
+ */
+function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Float64Array, rz: ConeVec, dsT: ConeVec): void {
+  const { n, D, B, Bc, lam, tv, qv } = ws;
+  const np1 = n + 1;
+  // q = lambda \ dsT ; t = rz + W q
+  for (let b = 0; b < B; b++) {
+    const o = b * D;
+    socDiv(lam.soc, dsT.soc, o, D, qv.soc);
+    applyW(ws.eta[b]!, ws.wv, o, D, qv.soc, o, tv.soc, o, false);
+    for (let j = 0; j < D; j++) tv.soc[o + j]! += rz.soc[o + j]!;
+  }
+  for (let i = 0; i < tv.lin.length; i++) tv.lin[i] = rz.lin[i]! + Math.sqrt(ws.s.lin[i]! / ws.z.lin[i]!) * (dsT.lin[i]! / lam.lin[i]!);
+  if (ws.elastic) {
+    socDiv(lam.res, dsT.res, 0, np1, qv.res);
+    applyW(ws.resEta, ws.resW, 0, np1, qv.res, 0, tv.res, 0, false);
+    for (let j = 0; j < np1; j++) tv.res[j]! += rz.res[j]!;
+  }
+  // g = -rx + W^{-2} t_soc + G^T diag(z/s) t_lin ; g <- H^{-1} g
+  const g = ws.g;
+  for (let b = 0; b < B; b++) {
+    const o = b * D;
+    applyW2(ws, ws.eta[b]!, ws.wv, o, D, tv.soc, o, g, o, true);
+    for (let j = 0; j < D; j++) g[o + j] = g[o + j]! - rxb[o + j]!;
+  }
+  if (Bc > 0) gtmulAdd(ws, tv.lin, ws.w2i, 1, g);
+  applyHinv(ws, g);
+  // Schur right-hand side: ry + A H^{-1} g (+ residual part)
+  const rhs = ws.rhs;
+  amul(ws, g, rhs, 0);
+  for (let i = 0; i < n; i++) rhs[i]! += ry[i]!;
+  const hgr = ws.hgr;
+  if (ws.elastic) {
+    applyW2(ws, ws.resEta, ws.resW, 0, np1, tv.res, 0, ws.segB, 0, true);
+    for (let j = 0; j < np1; j++) ws.segB[j] = ws.segB[j]! - rxr[j]!;
+    applyW2(ws, ws.resEta, ws.resW, 0, np1, ws.segB, 0, hgr, 0, false);
+    for (let i = 0; i < n; i++) rhs[i]! += hgr[1 + i]!;
+  } else
+    for (let i = 0; i < n; i++) {
+      hgr[i] = -rxr[i]!;
+      rhs[i]! -= hgr[i]!;
+    }
+  ws.k.potrs(n, ws.SL, 0, n, rhs, 0);
+  const dy = ws.dy;
+  dy.set(rhs);
+  // dx = H^{-1} g - H^{-1} [0; A^T dy]
+  const dxb = ws.dxb;
+  for (let b = 0; b < B; b++) dxb[b * D] = 0;
+  atmul(ws, dy, 1, dxb, 0);
+  applyHinv(ws, dxb);
+  for (let i = 0; i < B * D; i++) dxb[i] = g[i]! - dxb[i]!;
+  const dxr = ws.dxr;
+  if (ws.elastic) {
+    ws.segB[0] = 0;
+    for (let i = 0; i < n; i++) ws.segB[1 + i] = dy[i]!;
+    applyW2(ws, ws.resEta, ws.resW, 0, np1, ws.segB, 0, dxr, 0, false);
+    for (let i = 0; i < np1; i++) dxr[i] = hgr[i]! - dxr[i]!;
+  } else for (let i = 0; i < n; i++) dxr[i] = hgr[i]! + dy[i]!;
+  // ds = -rz - G dx ; dz = W^{-2} (t - (-G dx))   (G = -I on the SOCs, -G_b on the linear parts)
+  const ds = ws.ds, dz = ws.dz;
+  for (let b = 0; b < B; b++) {
+    const o = b * D;
+    for (let j = 0; j < D; j++) {
+      ds.soc[o + j] = -rz.soc[o + j]! + dxb[o + j]!;
+      ws.segB[j] = tv.soc[o + j]! - dxb[o + j]!;
+    }
+    applyW2(ws, ws.eta[b]!, ws.wv, o, D, ws.segB, 0, dz.soc, o, true);
+  }
+  if (Bc > 0) {
+    amul(ws, dxb, ws.sn, 0); // fills ws.XU with X dx^T
+    gmulFromXU(ws, ds.lin);
+    for (let i = 0; i < ds.lin.length; i++) {
+      const gdx = ds.lin[i]!;
+      ds.lin[i] = -rz.lin[i]! + gdx;
+      dz.lin[i] = ws.w2i[i]! * (tv.lin[i]! - gdx);
+    }
+  }
+  if (ws.elastic) {
+    for (let j = 0; j < np1; j++) {
+      ds.res[j] = -rz.res[j]! + dxr[j]!;
+      ws.segB[j] = tv.res[j]! - dxr[j]!;
+    }
+    applyW2(ws, ws.resEta, ws.resW, 0, np1, ws.segB, 0, dz.res, 0, true);
+  }
+}
+
+/** residual of the Newton equations at the computed direction, e = lhs(d) + r (ez, es hold the cone parts); returns ||e||^2 / (||r||^2) */
+function newtonResidual(ws: Workspace, dsT: ConeVec): number {
+  const { n, D, B, Bc, eb, er, ey, ez, es, dxb, dxr, dy, ds, dz, rxb, rxr, ry, rz } = ws;
+  for (let i = 0; i < B * D; i++) eb[i] = -dz.soc[i]! + rxb[i]!;
+  atmul(ws, dy, 1, eb, 1);
+  gtmulAdd(ws, dz.lin, null, -1, eb);
+  amul(ws, dxb, ey, 0);
+  for (let i = 0; i < n; i++) ey[i]! += ry[i]!;
+  if (Bc > 0) {
+    gmulFromXU(ws, ez.lin);
+    for (let i = 0; i < ez.lin.length; i++) ez.lin[i] = -ez.lin[i]! + ds.lin[i]! + rz.lin[i]!;
+  }
+  for (let i = 0; i < B * D; i++) ez.soc[i] = -dxb[i]! + ds.soc[i]! + rz.soc[i]!;
+  if (ws.elastic) {
+    er[0] = -dz.res[0]! + rxr[0]!;
+    for (let i = 0; i < n; i++) {
+      er[1 + i] = dy[i]! - dz.res[1 + i]! + rxr[1 + i]!;
+      ey[i]! += dxr[1 + i]!;
+    }
+    for (let i = 0; i <= n; i++) ez.res[i] = -dxr[i]! + ds.res[i]! + rz.res[i]!;
+  } else
+    for (let i = 0; i < n; i++) {
+      er[i] = dxr[i]! - dy[i]! + rxr[i]!;
+      ey[i]! -= dxr[i]!;
+    }
+  // es = dsT - lambda o (W dz + W^{-1} ds)
+  coneApplyW(ws, dz, ws.tv, false);
+  coneApplyW(ws, ds, ws.qv, true);
+  addInto(ws.tv, ws.qv);
+  coneProd(ws, ws.lam, ws.tv, es);
+  for (let i = 0; i < es.soc.length; i++) es.soc[i] = dsT.soc[i]! - es.soc[i]!;
+  for (let i = 0; i < es.lin.length; i++) es.lin[i] = dsT.lin[i]! - es.lin[i]!;
+  for (let i = 0; i < es.res.length; i++) es.res[i] = dsT.res[i]! - es.res[i]!;
+  let e2 = 0, r2 = 0;
+  for (let i = 0; i < B * D; i++) {
+    e2 += eb[i]! * eb[i]!;
+    r2 += rxb[i]! * rxb[i]!;
+  }
+  for (let i = 0; i < n; i++) {
+    e2 += ey[i]! * ey[i]!;
+    r2 += ry[i]! * ry[i]!;
+  }
+  e2 += coneDot(ez, ez) + coneDot(es, es);
+  r2 += coneDot(rz, rz) + coneDot(dsT, dsT);
+  return e2 / Math.max(r2, 1e-300);
+}
+
+function addInto(a: ConeVec, b: ConeVec): void {
+  for (let i = 0; i < a.soc.length; i++) a.soc[i]! += b.soc[i]!;
+  for (let i = 0; i < a.lin.length; i++) a.lin[i]! += b.lin[i]!;
+  for (let i = 0; i < a.res.length; i++) a.res[i]! += b.res[i]!;
+}
+
+/** Newton solve plus one pass of iterative refinement (always, or only when the relative residual exceeds 1e-20 in square) */
+function newtonSolveRefined(ws: Workspace, dsT: ConeVec, mode: 'always' | 'auto'): number {
+  newtonSolve(ws, ws.rxb, ws.rxr, ws.ry, ws.rz, dsT);
+  const rel2 = newtonResidual(ws, dsT);
+  if (mode === 'auto' && rel2 < 1e-20) return 0;
+  ws.sdxb.set(ws.dxb);
+  ws.sdxr.set(ws.dxr);
+  ws.sdy.set(ws.dy);
+  coneCopy(ws.ds, ws.sds);
+  coneCopy(ws.dz, ws.sdz);
+  newtonSolve(ws, ws.eb, ws.er, ws.ey, ws.ez, ws.es);
+  for (let i = 0; i < ws.dxb.length; i++) ws.dxb[i]! += ws.sdxb[i]!;
+  for (let i = 0; i < ws.dxr.length; i++) ws.dxr[i]! += ws.sdxr[i]!;
+  for (let i = 0; i < ws.n; i++) ws.dy[i]! += ws.sdy[i]!;
+  addInto(ws.ds, ws.sds);
+  addInto(ws.dz, ws.sdz);
+  return 1;
+}
+
+/** cvxopt's starting point: the KKT system with W = I, then s and z shifted into the cones */
+function startingPoint(ws: Workspace): void {
+  const { n, D, B } = ws;
+  coneSetE(ws, ws.s);
+  coneSetE(ws, ws.z);
+  computeScalings(ws);
+  factor(ws);
+  const cb = ws.eb;
+  cb.fill(0);
+  for (let b = 0; b < B; b++) cb[b * D] = ws.weight;
+  ws.er.fill(0);
+  if (ws.elastic) ws.er[0] = ws.rho;
+  for (let i = 0; i < n; i++) ws.ey[i] = -ws.y[i]!;
+  for (const v of [ws.ez, ws.es]) {
+    v.soc.fill(0);
+    v.lin.fill(0);
+    v.res.fill(0);
+  }
+  newtonSolve(ws, cb, ws.er, ws.ey, ws.ez, ws.es);
+  ws.xb.set(ws.dxb);
+  ws.xr.set(ws.dxr.subarray(0, ws.xr.length));
+  ws.yv.set(ws.dy);
+  const neg = (src: Float64Array, dst: Float64Array) => {
+    for (let i = 0; i < src.length; i++) dst[i] = -src[i]!;
+  };
+  neg(ws.dz.soc, ws.s.soc);
+  neg(ws.dz.lin, ws.s.lin);
+  neg(ws.dz.res, ws.s.res);
+  coneCopy(ws.dz, ws.z);
+  for (const v of [ws.s, ws.z]) {
+    let minEig = Infinity;
+    for (let b = 0; b < B; b++) {
+      let n1 = 0;
+      for (let i = 1; i < D; i++) n1 += v.soc[b * D + i]! * v.soc[b * D + i]!;
+      minEig = Math.min(minEig, v.soc[b * D]! - Math.sqrt(n1));
+    }
+    for (let i = 0; i < v.lin.length; i++) minEig = Math.min(minEig, v.lin[i]!);
+    if (ws.elastic) {
+      let n1 = 0;
+      for (let i = 1; i <= n; i++) n1 += v.res[i]! * v.res[i]!;
+      minEig = Math.min(minEig, v.res[0]! - Math.sqrt(n1));
+    }
+    if (minEig < 1e-8) {
+      const a = 1 - minEig;
+      for (let b = 0; b < B; b++) v.soc[b * D]! += a;
+      for (let i = 0; i < v.lin.length; i++) v.lin[i]! += a;
+      if (ws.elastic) v.res[0]! += a;
+    }
+  }
+}
+
+function saveBest(ws: Workspace): void {
+  ws.bxb.set(ws.xb);
+  ws.bxr.set(ws.xr);
+  ws.by.set(ws.yv);
+  coneCopy(ws.s, ws.bs);
+  coneCopy(ws.z, ws.bz);
+}
+
+function restoreBest(ws: Workspace): void {
+  ws.xb.set(ws.bxb);
+  ws.xr.set(ws.bxr.subarray(0, ws.xr.length));
+  ws.yv.set(ws.by);
+  coneCopy(ws.bs, ws.s);
+  coneCopy(ws.bz, ws.z);
+}
+
+/** one predictor-corrector step from the current point (scalings and factor already done) */
+function predictorCorrector(ws: Workspace, mu: number, refine: 'always' | 'auto'): number {
+  let refinements = 0;
+  const { dsT, corr, lam } = ws;
+  // predictor: dsT = -lambda o lambda
+  coneProd(ws, lam, lam, dsT);
+  scaleCone(dsT, -1);
+  refinements += newtonSolveRefined(ws, dsT, refine);
+  const aAff = Math.min(1, coneMaxStep(ws, ws.s, ws.ds), coneMaxStep(ws, ws.z, ws.dz));
+  const sigma = Math.min(1, Math.max(0, Math.pow(1 - aAff, 3)));
+  // corrector: dsT = -lambda o lambda - (W^{-1} ds_a) o (W dz_a) + sigma mu e
+  coneApplyW(ws, ws.ds, ws.qv, true);
+  coneApplyW(ws, ws.dz, ws.tv, false);
+  coneProd(ws, ws.qv, ws.tv, corr);
+  coneProd(ws, lam, lam, dsT);
+  const { B, D } = ws;
+  for (let i = 0; i < dsT.soc.length; i++) dsT.soc[i] = -dsT.soc[i]! - corr.soc[i]!;
+  for (let b = 0; b < B; b++) dsT.soc[b * D]! += sigma * mu;
+  for (let i = 0; i < dsT.lin.length; i++) dsT.lin[i] = -dsT.lin[i]! - corr.lin[i]! + sigma * mu;
+  for (let i = 0; i < dsT.res.length; i++) dsT.res[i] = -dsT.res[i]! - corr.res[i]!;
+  if (ws.elastic) dsT.res[0]! += sigma * mu;
+  refinements += newtonSolveRefined(ws, dsT, refine);
+  const alpha = Math.min(1, 0.99 * Math.min(coneMaxStep(ws, ws.s, ws.ds), coneMaxStep(ws, ws.z, ws.dz)));
+  for (let i = 0; i < ws.xb.length; i++) ws.xb[i]! += alpha * ws.dxb[i]!;
+  for (let i = 0; i < ws.xr.length; i++) ws.xr[i]! += alpha * ws.dxr[i]!;
+  for (let i = 0; i < ws.n; i++) ws.yv[i]! += alpha * ws.dy[i]!;
+  axpyCone(alpha, ws.ds, ws.s);
+  axpyCone(alpha, ws.dz, ws.z);
+  return refinements;
+}
+
+function scaleCone(v: ConeVec, a: number): void {
+  for (let i = 0; i < v.soc.length; i++) v.soc[i]! *= a;
+  for (let i = 0; i < v.lin.length; i++) v.lin[i]! *= a;
+  for (let i = 0; i < v.res.length; i++) v.res[i]! *= a;
+}
+
+function axpyCone(a: number, x: ConeVec, y: ConeVec): void {
+  for (let i = 0; i < x.soc.length; i++) y.soc[i]! += a * x.soc[i]!;
+  for (let i = 0; i < x.lin.length; i++) y.lin[i]! += a * x.lin[i]!;
+  for (let i = 0; i < x.res.length; i++) y.res[i]! += a * x.res[i]!;
+}
+
+/** the solve: starting point, then predictor-corrector steps until the stopping test of ipm.ts holds */
+export function solveAllBlocks(prog: AllBlocksProgram, opts: AllBlocksOptions = {}): AllBlocksResult {
+  const k = opts.kernels ?? defaultKernels();
+  const maxIter = opts.maxIter ?? 100;
+  const feasTol = opts.feasTol ?? 1e-10;
+  const gapTol = opts.gapTol ?? 1e-10;
+  const refine = opts.refine ?? 'always';
+  // sizing pass, then the real workspace from the (reused) arena
+  let bytes = 4096;
+  const empty = new Float64Array(0);
+  createWorkspace(prog, k, (len) => {
+    bytes += Math.ceil((len * 8) / 16) * 16;
+    return empty;
+  }, false);
+  const arena = arenaFor(k, bytes);
+  const mark = arena.mark();
+  try {
+    const ws = createWorkspace(prog, k, (len) => arena.f64(len), true);
+    return runIpm(ws, maxIter, feasTol, gapTol, refine);
+  } finally {
+    arena.release(mark);
+  }
+}
+
+function runIpm(ws: Workspace, maxIter: number, feasTol: number, gapTol: number, refine: 'always' | 'auto'): AllBlocksResult {
+  const { n, B, D } = ws;
+  let bnorm = 0;
+  for (let i = 0; i < n; i++) bnorm += ws.y[i]! * ws.y[i]!;
+  bnorm = Math.max(1, Math.sqrt(bnorm));
+  const cnorm = Math.max(1, Math.sqrt(B * ws.weight * ws.weight + (ws.elastic ? ws.rho * ws.rho : 0)));
+  startingPoint(ws);
+  let status: AllBlocksResult['status'] = 'max-iterations';
+  let iter = 0, pcost = 0, gap = 0, bestMerit = Infinity, bestSaved = Infinity, stallCount = 0, refinements = 0;
+  const deg = degree(ws);
+  for (iter = 0; iter <= maxIter; iter++) {
+    computeResiduals(ws);
+    gap = coneDot(ws.s, ws.z);
+    pcost = objective(ws);
+    let ry2 = 0, rx2 = 0;
+    for (let i = 0; i < n; i++) ry2 += ws.ry[i]! * ws.ry[i]!;
+    for (let i = 0; i < ws.rxb.length; i++) rx2 += ws.rxb[i]! * ws.rxb[i]!;
+    for (let i = 0; i < ws.rxr.length; i++) rx2 += ws.rxr[i]! * ws.rxr[i]!;
+    const rz2 = coneDot(ws.rz, ws.rz);
+    const pres = Math.max(Math.sqrt(ry2) / bnorm, Math.sqrt(rz2) / bnorm);
+    const dres = Math.sqrt(rx2) / cnorm;
+    if (pres <= feasTol && dres <= feasTol && gap <= gapTol * Math.max(1, Math.abs(pcost))) {
+      status = 'optimal';
+      break;
+    }
+    if (process.env.RLAB_IPM_TRACE) console.error('all-blocks', iter, pcost.toExponential(6), pres.toExponential(2), dres.toExponential(2), gap.toExponential(2));
+    const merit = Math.max(pres, dres, gap / Math.max(1, Math.abs(pcost)));
+    if (!Number.isFinite(merit)) {
+      status = 'stalled';
+      break;
+    }
+    if (merit < bestSaved) {
+      bestSaved = merit;
+      saveBest(ws);
+    }
+    if (merit < bestMerit * 0.9) {
+      bestMerit = merit;
+      stallCount = 0;
+    } else if (++stallCount >= (merit < 1e-7 ? 4 : 12)) {
+      status = 'stalled';
+      break;
+    }
+    if (iter === maxIter) break;
+    try {
+      computeScalings(ws);
+      factor(ws);
+    } catch {
+      status = 'stalled';
+      break;
+    }
+    refinements += predictorCorrector(ws, gap / deg, refine);
+  }
+  if (status !== 'optimal' && bestSaved < Infinity) {
+    restoreBest(ws);
+    computeResiduals(ws);
+    pcost = objective(ws);
+    gap = coneDot(ws.s, ws.z);
+    if (bestSaved <= 1e-7) status = 'optimal';
+  }
+  const u: Float64Array[] = [];
+  for (let b = 0; b < B; b++) u.push(ws.xb.slice(b * D + 1, (b + 1) * D));
+  const r = ws.elastic ? ws.xr.slice(1, n + 1) : ws.xr.slice(0, n);
+  const lambda = new Float64Array(n);
+  for (let i = 0; i < n; i++) lambda[i] = -ws.yv[i]!;
+  return {
+    status,
+    iterations: iter,
+    u,
+    r,
+    lambda,
+    coneDual: ws.Bc > 0 ? ws.z.lin.slice() : null,
+    coneStart: ws.coneStart,
+    primalObjective: pcost,
+    gap,
+    refinements,
+  };
+}
