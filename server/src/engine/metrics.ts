@@ -4,8 +4,8 @@
  * training): the network a convex solution encodes, the recovered criteria, distance, test error and
  * active neurons.
  */
-import type { NeuronOut } from '@rlab/shared';
-import type { Instance } from './instance.ts';
+import type { NeuronOut, SolveResult } from '@rlab/shared';
+import type { Instance, PlantedModel } from './instance.ts';
 import type { BlockFamily } from './blocks.ts';
 import type { PlantedBlock } from './certificates.ts';
 import { matvec, norm2, type Mat } from './linalg.ts';
@@ -19,6 +19,73 @@ export const RECOVERY_LOOSE_TOL = 1e-3;
 export const ACTIVE_REL = 1e-3;
 /** relative test error under which the function counts as right (convex programs, float64) */
 export const TEST_OK_REL = 1e-3;
+/**
+ * Support (science.md 5: "the planted patterns carry the largest blocks and every other block is small
+ * relative to them"): every planted block is present and the largest other block is at most SUPPORT_REL
+ * times the smallest planted block. 0.1 is the default tolerance of approximate recovery: a block a tenth
+ * of the planted ones is the error that tolerance admits.
+ */
+export const SUPPORT_REL = 0.1;
+
+/** relative distance (science.md 5): distance over ||planted weights|| (the distance itself when those are 0) */
+export function relativeDistance(distance: number, plantedNorm: number): number {
+  return plantedNorm > 0 ? distance / plantedNorm : distance;
+}
+
+function cosineOf(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let xy = 0, xx = 0, yy = 0;
+  for (let i = 0; i < x.length; i++) {
+    xy += x[i]! * y[i]!;
+    xx += x[i]! ** 2;
+    yy += y[i]! ** 2;
+  }
+  return xx > 0 && yy > 0 ? xy / Math.sqrt(xx * yy) : 0;
+}
+
+export interface SignedNeuron {
+  w: ArrayLike<number>;
+  a: number;
+}
+
+/**
+ * Cosine of each planted neuron with its closest recovered neuron of the same output sign (science.md 5;
+ * null when no recovered neuron has that sign), then, when the planted model has a skip, of the recovered
+ * skip with the planted one (0 when the recovered skip is zero). Directions only: for every architecture
+ * a neuron's direction is that of its w.
+ */
+export function closestCosines(
+  planted: { neurons: SignedNeuron[]; skip: ArrayLike<number> | null },
+  recovered: { neurons: SignedNeuron[]; skip: ArrayLike<number> | null },
+): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const p of planted.neurons) {
+    let best: number | null = null;
+    for (const r of recovered.neurons) {
+      if (Math.sign(r.a) !== Math.sign(p.a) || r.a === 0) continue;
+      const c = cosineOf(r.w, p.w);
+      if (best === null || c > best) best = c;
+    }
+    out.push(best);
+  }
+  if (planted.skip) out.push(recovered.skip ? cosineOf(recovered.skip, planted.skip) : 0);
+  return out;
+}
+
+/** the run's cosine: the worst planted neuron's (a planted neuron with no recovered neuron of its sign counts 0); null without planted neurons */
+export function worstCosine(cosines: (number | null)[]): number | null {
+  if (cosines.length === 0) return null;
+  return Math.min(...cosines.map((c) => c ?? 0));
+}
+
+/**
+ * Support right (science.md 5, SUPPORT_REL): `plantedNorms` are the recovered norms of the planted
+ * blocks (0 for a missing one), `otherMax` the largest other block. ratio = otherMax / min planted norm.
+ */
+export function supportOf(plantedNorms: number[], otherMax: number): { support: boolean; ratio: number } {
+  const minPlanted = plantedNorms.length ? Math.min(...plantedNorms) : 0;
+  const ratio = minPlanted > 0 ? otherMax / minPlanted : Infinity;
+  return { support: plantedNorms.length > 0 && minPlanted > 0 && ratio <= SUPPORT_REL, ratio };
+}
 
 /** allclose(a, b, atol, rtol = 1e-5) of numpy */
 export function allclose(a: ArrayLike<number>, b: ArrayLike<number>, atol: number): boolean {
@@ -119,6 +186,11 @@ export interface ConvexRecoveryMetrics {
   maxOtherBlockNorm: number;
   /** sum of the planted blocks' norms (the planted point's min-norm objective) */
   plantedNormSum: number;
+  /** distance / ||planted blocks|| */
+  relDistance: number;
+  /** support right (supportOf): planted blocks present and every other block <= SUPPORT_REL of the smallest */
+  support: boolean;
+  supportRatio: number;
 }
 
 /**
@@ -133,14 +205,17 @@ export function convexRecoveryMetrics(
   optimal: boolean,
 ): ConvexRecoveryMetrics {
   const plantedSet = new Set(plantedBlocks.map((p) => p.block));
-  let dist2 = 0, maxRel = 0, plantedMax = 0;
+  let dist2 = 0, maxRel = 0, plantedMax = 0, plantedNorm2 = 0;
   let closeAll = plantedComplete;
   let pobj = 0;
+  const plantedRecoveredNorms: number[] = [];
   for (const p of plantedBlocks) {
     const u = solution[p.block] ?? new Float64Array(p.coef.length);
     let e2 = 0;
     for (let i = 0; i < p.coef.length; i++) e2 += (u[i]! - p.coef[i]!) ** 2;
     const pn = norm2(p.coef);
+    plantedRecoveredNorms.push(blockNorms[p.block] ?? 0);
+    plantedNorm2 += pn * pn;
     dist2 += e2;
     plantedMax = Math.max(plantedMax, pn);
     maxRel = Math.max(maxRel, Math.sqrt(e2) / Math.max(pn, 1e-300));
@@ -157,7 +232,21 @@ export function convexRecoveryMetrics(
   const recoveredAllclose = closeAll && optimal;
   const recovered = recoveredAllclose || strict;
   const recoveredTolerance = recoveredAllclose === strict ? RECOVERY_ATOL : recoveredAllclose ? RECOVERY_ATOL : RECOVERY_LOOSE_TOL;
-  return { recovered, recoveredAllclose, recoveredTolerance, distance: Math.sqrt(dist2), relErrPlanted: maxRel, maxOtherBlockNorm: maxOther, plantedNormSum: pobj };
+  const distance = Math.sqrt(dist2);
+  // a planted neuron whose block is not in the family counts as a missing block
+  const sup = supportOf(plantedComplete ? plantedRecoveredNorms : [...plantedRecoveredNorms, 0], maxOther);
+  return {
+    recovered,
+    recoveredAllclose,
+    recoveredTolerance,
+    distance,
+    relErrPlanted: maxRel,
+    maxOtherBlockNorm: maxOther,
+    plantedNormSum: pobj,
+    relDistance: relativeDistance(distance, Math.sqrt(plantedNorm2)),
+    support: sup.support,
+    supportRatio: sup.ratio,
+  };
 }
 
 /** the planted point's objective: sum of its block norms (min-norm), plus the misfit when beta > 0 */
@@ -168,4 +257,16 @@ export function plantedObjectiveOf(inst: Instance, plantedNormSum: number): numb
   let mis = 0;
   for (let i = 0; i < inst.X.r; i++) mis += (fp[i]! - inst.y[i]!) ** 2;
   return 0.5 * mis + inst.beta * plantedNormSum;
+}
+
+/** the section 5 fields of a result beyond the recovered criteria: relative distance, cosines, support */
+export type PlantedComparisonFields = Pick<SolveResult, 'relDistance' | 'cosines' | 'cosine' | 'support' | 'supportRatio'>;
+
+export function plantedComparisonFields(
+  m: ConvexRecoveryMetrics,
+  planted: PlantedModel,
+  network: { neurons: SignedNeuron[]; skip: ArrayLike<number> | null },
+): PlantedComparisonFields {
+  const cosines = closestCosines(planted, network);
+  return { relDistance: m.relDistance, cosines, cosine: worstCosine(cosines), support: m.support, supportRatio: Number.isFinite(m.supportRatio) ? m.supportRatio : null };
 }

@@ -9,7 +9,7 @@ import { BlockFamily } from './blocks.ts';
 import { solveActiveSet, type ActiveSetResult } from './activeSet.ts';
 import { isometryCondition, bestDualCertificate, type PlantedBlock } from './certificates.ts';
 import { matvec, norm2 } from './linalg.ts';
-import { convexRecoveryMetrics, networkFromBlocks, plantedObjectiveOf, testErrorOf } from './metrics.ts';
+import { convexRecoveryMetrics, networkFromBlocks, plantedComparisonFields, plantedObjectiveOf, testErrorOf, type PlantedComparisonFields } from './metrics.ts';
 
 /** moved to engine/metrics.ts; re-exported for existing importers */
 export { predictNetwork } from './metrics.ts';
@@ -143,10 +143,12 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   let relErrPlanted: number | null = null;
   let maxOtherBlockNorm: number | null = null;
   let plantedObjective: number | null = null;
+  let plantedFields: PlantedComparisonFields = {};
   if (inst.planted) {
     const m = convexRecoveryMetrics(as.solution, blockNorms, plantedBlocks, plantedComplete, as.status === 'optimal');
     ({ recovered, recoveredAllclose, recoveredTolerance, distance, relErrPlanted, maxOtherBlockNorm } = m);
     plantedObjective = plantedObjectiveOf(inst, m.plantedNormSum);
+    plantedFields = plantedComparisonFields(m, inst.planted, { neurons, skip });
   }
 
   let testError: number | null = null;
@@ -182,6 +184,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
     plantedObjective,
     relErrPlanted,
     maxOtherBlockNorm,
+    ...plantedFields,
     status: as.status,
     certifiedBy: as.certifiedBy ?? 'column generation: every block priced with the final dual vector',
     rounds: as.rounds,

@@ -16,20 +16,23 @@
  * unmatched planted neuron adds its whole norm^2) + ||w_0 - w_0*||^2 for a planted skip (science.md 7:
  * "distance of the skip weights"). Effective neurons that match nothing do not enter the distance: they
  * show up in activeNeurons and in the test error.
+ *
+ * Shared with the convex path (engine/metrics.ts): the relative distance, the cosines (closestCosines),
+ * the support rule (supportOf), the test error (testErrorOf), the prediction and the active rule.
  */
 import type { NeuronOut, Architecture } from '@rlab/shared';
 import type { PlantedModel } from '../instance.ts';
 import type { Mat } from '../linalg.ts';
 import { norm2, dot } from '../linalg.ts';
-import { predictNetwork } from '../metrics.ts';
+import { ACTIVE_REL, closestCosines, predictNetwork, relativeDistance, supportOf, testErrorOf, worstCosine } from '../metrics.ts';
+
+export { ACTIVE_REL, testErrorOf };
 
 export const DEFAULT_MERGE_COSINE = 0.9999;
 /** relative distance under which a trained network counts as having recovered the planted one */
 export const TRAIN_RECOVERY_TOL = 1e-2;
 /** relative test error under which the function counts as right (float32 and finite training: looser than the convex 1e-3) */
 export const TRAIN_TEST_TOL = 1e-2;
-/** |c| > ACTIVE_REL * max |c| makes an effective neuron active (as the convex solver's blocks) */
-export const ACTIVE_REL = 1e-3;
 
 export interface EffectiveNeuron {
   /** unit direction */
@@ -115,12 +118,20 @@ export interface PlantedComparison {
   alignment: (number | null)[];
   /** largest |c| among effective neurons that match no planted neuron, relative to the planted's largest */
   maxOtherRel: number;
+  /** engine/metrics.ts closestCosines: each planted neuron with its closest effective neuron of its sign, then the skip */
+  cosines: (number | null)[];
+  /** the worst of them (worstCosine) */
+  cosine: number | null;
+  /** engine/metrics.ts supportOf over the matched effective neurons (and ||w_0||) against the unmatched ones */
+  support: boolean;
+  supportRatio: number;
 }
 
 export function compareToPlanted(architecture: Architecture, eff: EffectiveNeuron[], skip: ArrayLike<number> | null, planted: PlantedModel): PlantedComparison {
   const used = new Set<number>();
   let dist2 = 0, ref2 = 0, plantedMax = 0;
   const alignment: (number | null)[] = [];
+  const plantedRecovered: number[] = [];
   for (const p of planted.neurons) {
     const pw = norm2(p.w);
     const pc = architecture === 'normalized' ? p.a : p.a * pw;
@@ -139,10 +150,12 @@ export function compareToPlanted(architecture: Architecture, eff: EffectiveNeuro
     if (best < 0) {
       dist2 += pc * pc;
       alignment.push(null);
+      plantedRecovered.push(0);
       continue;
     }
     used.add(best);
     const e = eff[best]!;
+    plantedRecovered.push(Math.abs(e.c));
     for (let i = 0; i < pvec.length; i++) dist2 += (e.c * e.u[i]! - pvec[i]!) ** 2;
     alignment.push(bestCos);
   }
@@ -153,24 +166,25 @@ export function compareToPlanted(architecture: Architecture, eff: EffectiveNeuro
     ref2 += sn * sn;
     plantedMax = Math.max(plantedMax, sn);
     alignment.push(cosine(w0, planted.skip));
+    plantedRecovered.push(norm2(w0));
   }
   let maxOther = 0;
   eff.forEach((e, j) => {
     if (!used.has(j)) maxOther = Math.max(maxOther, Math.abs(e.c));
   });
   const distance = Math.sqrt(dist2);
-  return { distance, distanceRel: ref2 > 0 ? distance / Math.sqrt(ref2) : distance, alignment, maxOtherRel: plantedMax > 0 ? maxOther / plantedMax : maxOther };
-}
-
-/** ||f(X_test) - f*(X_test)|| and the same relative to ||f*(X_test)|| */
-export function testErrorOf(architecture: Architecture, neurons: NeuronOut[], skip: number[] | null, test: { X: Mat; y: Float64Array }): { testError: number; testErrorRel: number | null } {
-  const f = predictNetwork(architecture, neurons, skip, test.X);
-  let e = 0, ref = 0;
-  for (let i = 0; i < f.length; i++) {
-    e += (f[i]! - test.y[i]!) ** 2;
-    ref += test.y[i]! ** 2;
-  }
-  return { testError: Math.sqrt(e), testErrorRel: ref > 0 ? Math.sqrt(e / ref) : null };
+  const cosines = closestCosines(planted, { neurons: eff.map((e) => ({ w: e.u, a: e.c })), skip });
+  const sup = supportOf(plantedRecovered, maxOther);
+  return {
+    distance,
+    distanceRel: relativeDistance(distance, Math.sqrt(ref2)),
+    alignment,
+    maxOtherRel: plantedMax > 0 ? maxOther / plantedMax : maxOther,
+    cosines,
+    cosine: worstCosine(cosines),
+    support: sup.support,
+    supportRatio: sup.ratio,
+  };
 }
 
 export interface NetworkComparison {
