@@ -80,6 +80,12 @@ export function checkSyrkRows(
   if (w) checkVec('syrkRows', 'w', w, wOff, maxRow + 1);
 }
 
+export function checkSyrk(trans: boolean, n: number, k: number, A: Float64Array, aOff: number, lda: number, C: Float64Array, cOff: number, ldc: number): void {
+  checkDim('syrk', 'n', n); checkDim('syrk', 'k', k);
+  if (n > 0 && k > 0) checkMat('syrk', 'A', A, aOff, lda, trans ? k : n, trans ? n : k);
+  checkMat('syrk', 'C', C, cOff, ldc, n, n);
+}
+
 export function checkSquare(kernel: string, name: string, n: number, L: Float64Array, off: number, ld: number): void {
   checkDim(kernel, 'n', n);
   checkMat(kernel, name, L, off, ld, n, n);
@@ -131,6 +137,19 @@ export const tsKernels: Kernels = {
         const s = wr * A[ar + a]!;
         const ca = cOff + a * ldc;
         for (let b = 0; b <= a; b++) C[ca + b]! += s * A[ar + b]!;
+      }
+    }
+  },
+
+  syrk(trans, n, k, alpha, A, aOff, lda, beta, C, cOff, ldc) {
+    checkSyrk(trans, n, k, A, aOff, lda, C, cOff, ldc);
+    for (let i = 0; i < n; i++) {
+      const ci = cOff + i * ldc;
+      for (let j = 0; j <= i; j++) {
+        let s = 0;
+        if (trans) for (let p = 0; p < k; p++) s += A[aOff + p * lda + i]! * A[aOff + p * lda + j]!;
+        else for (let p = 0; p < k; p++) s += A[aOff + i * lda + p]! * A[aOff + j * lda + p]!;
+        C[ci + j] = (beta === 0 ? 0 : beta * C[ci + j]!) + alpha * s;
       }
     }
   },

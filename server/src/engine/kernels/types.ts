@@ -85,6 +85,13 @@ export interface Kernels {
   ): void;
 
   /**
+   * Symmetric rank-k update, lower triangle of the n x n matrix C:
+   *   trans = false: C = alpha A A^T + beta C, A n x k;   trans = true: C = alpha A^T A + beta C, A k x n.
+   * beta = 0 overwrites C[lower].
+   */
+  syrk(trans: boolean, n: number, k: number, alpha: number, A: Float64Array, aOff: number, lda: number, beta: number, C: Float64Array, cOff: number, ldc: number): void;
+
+  /**
    * In-place Cholesky factorization of the symmetric positive definite n x n matrix whose lower
    * triangle is stored at (A, aOff, lda): overwritten with L (lower), A = L L^T. Blocked (wasm).
    * Returns -1 on success, else the index j of the first pivot that is not > 0 (also NaN): A is then

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Arena, Kernels } from './types.ts';
 import { KernelError } from './types.ts';
-import { tsKernels, checkGemm, checkSyrkRows, checkSquare } from './ts.ts';
+import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare } from './ts.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 
 // The WebAssembly API, typed locally (the server's lib settings, ES2023 without DOM, do not declare it).
@@ -34,7 +34,8 @@ const SCRATCH_BYTES = 8 * 1024 * 1024;
 interface KernelExports {
   memory: WasmMemory;
   gemm(tA: number, tB: number, m: number, n: number, k: number, alpha: number, A: number, lda: number, B: number, ldb: number, beta: number, C: number, ldc: number): void;
-  syrkRows(k: number, nRows: number, rows: number, useRows: number, A: number, lda: number, w: number, useW: number, beta: number, C: number, ldc: number): void;
+  syrkRows(k: number, nRows: number, rows: number, useRows: number, A: number, lda: number, w: number, useW: number, alpha: number, beta: number, C: number, ldc: number): void;
+  syrkN(n: number, k: number, alpha: number, A: number, lda: number, beta: number, C: number, ldc: number): void;
   potrf(n: number, A: number, lda: number): number;
   trsv(trans: number, n: number, L: number, ldl: number, x: number): void;
   potrs(n: number, L: number, ldl: number, x: number): void;
@@ -255,7 +256,21 @@ export class WasmKernels implements Kernels {
     const pw = live && w ? st.f64(w, wOff, maxRow + 1, false) : STATIC_BYTES;
     const pc = st.f64(C, cOff, f64extent(k, k, ldc), true);
     if (!st.fits) return tsKernels.syrkRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, beta, C, cOff, ldc);
-    this.ex.syrkRows(k, live ? nRows : 0, pr, rows ? 1 : 0, pa, lda, pw, w ? 1 : 0, beta, pc, ldc);
+    this.ex.syrkRows(k, live ? nRows : 0, pr, rows ? 1 : 0, pa, lda, pw, w ? 1 : 0, 1, beta, pc, ldc);
+    st.end();
+  }
+
+  syrk(trans: boolean, n: number, k: number, alpha: number, A: Float64Array, aOff: number, lda: number, beta: number, C: Float64Array, cOff: number, ldc: number): void {
+    checkSyrk(trans, n, k, A, aOff, lda, C, cOff, ldc);
+    const st = this.st;
+    st.begin();
+    const live = n > 0 && k > 0;
+    const pa = st.f64(A, aOff, live ? f64extent(trans ? k : n, trans ? n : k, lda) : 0, false);
+    const pc = st.f64(C, cOff, f64extent(n, n, ldc), true);
+    if (!st.fits) return tsKernels.syrk(trans, n, k, alpha, A, aOff, lda, beta, C, cOff, ldc);
+    // A^T A is the sum over A's k rows of a_p a_p^T: the row-SYRK kernel with all rows
+    if (trans) this.ex.syrkRows(n, live ? k : 0, STATIC_BYTES, 0, pa, lda, STATIC_BYTES, 0, alpha, beta, pc, ldc);
+    else this.ex.syrkN(n, live ? k : 0, alpha, pa, lda, beta, pc, ldc);
     st.end();
   }
 

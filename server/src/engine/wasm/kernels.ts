@@ -9,6 +9,9 @@
 
 // ---------------------------------------------------------------------------------------------- helpers
 
+/** block size of the blocked kernels (Cholesky, SYRK): 32 x 32 f64 = 8 KiB, an L1-sized panel */
+const NB: i32 = 32;
+
 @inline function at(p: usize, i: i32): usize {
   return p + (<usize>i << 3);
 }
@@ -312,7 +315,7 @@ export function gemm(transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f6
 
 // C[lower] = beta C + sum_t w_r a_r a_r^T. Rows are taken four at a time; each C row pair (a, a+1) is read
 // and written once per four rows (8 f64x2 products per 4 loads of A and 2 of C).
-export function syrkRows(k: i32, nRows: i32, rows: usize, useRows: i32, A: usize, lda: i32, w: usize, useW: i32, beta: f64, C: usize, ldc: i32): void {
+export function syrkRows(k: i32, nRows: i32, rows: usize, useRows: i32, A: usize, lda: i32, w: usize, useW: i32, alpha: f64, beta: f64, C: usize, ldc: i32): void {
   if (beta != 1) {
     for (let a = 0; a < k; a++) {
       const ca = at(C, a * ldc);
@@ -324,7 +327,7 @@ export function syrkRows(k: i32, nRows: i32, rows: usize, useRows: i32, A: usize
   for (; t + 4 <= nRows; t += 4) {
     const r0 = rowIndex(rows, useRows, t), r1 = rowIndex(rows, useRows, t + 1);
     const r2 = rowIndex(rows, useRows, t + 2), r3 = rowIndex(rows, useRows, t + 3);
-    const w0 = rowWeight(w, useW, r0), w1 = rowWeight(w, useW, r1), w2 = rowWeight(w, useW, r2), w3 = rowWeight(w, useW, r3);
+    const w0 = alpha * rowWeight(w, useW, r0), w1 = alpha * rowWeight(w, useW, r1), w2 = alpha * rowWeight(w, useW, r2), w3 = alpha * rowWeight(w, useW, r3);
     const x0 = at(A, r0 * lda), x1 = at(A, r1 * lda), x2 = at(A, r2 * lda), x3 = at(A, r3 * lda);
     let a = 0;
     for (; a + 2 <= k; a += 2) {
@@ -369,15 +372,35 @@ export function syrkRows(k: i32, nRows: i32, rows: usize, useRows: i32, A: usize
   }
   for (; t < nRows; t++) {
     const r = rowIndex(rows, useRows, t);
-    const wr = rowWeight(w, useW, r);
+    const wr = alpha * rowWeight(w, useW, r);
     const x = at(A, r * lda);
     for (let a = 0; a < k; a++) axpyv(a + 1, wr * load<f64>(at(x, a)), x, at(C, a * ldc));
   }
 }
 
-// --------------------------------------------------------------------------------------------- Cholesky
+// C[lower] = alpha A A^T + beta C, A n x k (rows contiguous): strips of NB rows; the part left of the diagonal
+// block is a dot-form GEMM, the diagonal block's lower entries are single dot products.
+export function syrkN(n: i32, k: i32, alpha: f64, A: usize, lda: i32, beta: f64, C: usize, ldc: i32): void {
+  for (let i = 0; i < n; i++) {
+    const ci = at(C, i * ldc);
+    if (beta == 0) zerov(i + 1, ci);
+    else if (beta != 1) scalv(i + 1, beta, ci);
+  }
+  if (alpha == 0 || k == 0) return;
+  for (let i0 = 0; i0 < n; i0 += NB) {
+    const ib = min(NB, n - i0);
+    if (i0 > 0) gemmDotForm(ib, i0, k, alpha, at(A, i0 * lda), lda, A, lda, at(C, i0 * ldc), ldc);
+    for (let i = i0; i < i0 + ib; i++) {
+      const ai = at(A, i * lda);
+      for (let j = i0; j <= i; j++) {
+        const pc = at(C, i * ldc + j);
+        store<f64>(pc, load<f64>(pc) + alpha * dotv(ai, at(A, j * lda), k));
+      }
+    }
+  }
+}
 
-const NB: i32 = 32;
+// --------------------------------------------------------------------------------------------- Cholesky
 
 // Left-looking blocked Cholesky, lower, in place. For each column block J: the trailing rows get the
 // update A(i, J) -= L(i, <J) L(J, <J)^T (a dot-form GEMM: the bulk of the flops), then the block's columns

@@ -1,0 +1,488 @@
+/**
+ * Every kernel of src/engine/kernels: the TypeScript reference (ts) and the WebAssembly SIMD kernels (wasm),
+ * each against a naive definition written out here, on random data and edge sizes (1, odd, sizes that are
+ * not multiples of the 4x4 / 4x2 register tiles or the 32-wide Cholesky block, empty row subsets), with
+ * offsets and leading dimensions larger than the column count. wasm runs twice: on plain Float64Arrays
+ * (the copying path) and on arena views (the zero-copy path).
+ *
+ * Tolerances. The implementations sum in different orders (SIMD lanes, 4-row tiles, blocked Cholesky), so
+ * they agree only up to rounding. For a sum of k products the rounding error of any order is at most
+ * gamma_k * sum|terms| with gamma_k = k u / (1 - k u), u = 2^-53 (Higham, Accuracy and Stability, 3.1).
+ * Entries of products are therefore compared with |got - naive| <= 2 (k + 2) u (|A||B|)_ij (+ the beta term):
+ * a rigorous bound, tight enough that a wrong index or a missed term fails it. Factorizations and solves are
+ * checked on well-conditioned matrices (diagonally dominant SPD, condition number < 10) where forward
+ * errors are a small multiple of n u; we allow 64 n u relative to the largest entry.
+ */
+import { describe, it, expect } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tsKernels, getKernels, wasmSimdAvailable, kernels, parseKernelsName, KernelError, type Kernels } from '../../src/engine/kernels/index.ts';
+import { WASM_URL } from '../../src/engine/kernels/wasm.ts';
+
+const U = 2 ** -53;
+const haveWasm = wasmSimdAvailable();
+if (!haveWasm) console.warn('kernels.test: WebAssembly SIMD is not available here: only the ts kernels are tested');
+
+interface Impl { label: string; K: Kernels; arena: boolean }
+const impls: Impl[] = [{ label: 'ts', K: tsKernels, arena: false }];
+if (haveWasm) {
+  impls.push({ label: 'wasm(copy)', K: getKernels('wasm'), arena: false });
+  impls.push({ label: 'wasm(arena)', K: getKernels('wasm'), arena: true });
+}
+
+/** a small seeded generator (mulberry32), so every run sees the same matrices */
+function mulberry32(a: number): () => number {
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let seed = 12345;
+function rand(len: number, scale = 1): Float64Array {
+  const r = mulberry32(seed++);
+  return Float64Array.from({ length: len }, () => (r() * 2 - 1) * scale);
+}
+
+/**
+ * Run `f` on copies of the float arrays (and int arrays): plain copies, or copies into an arena of K.
+ * Returns the float arrays after the call (as plain copies) and f's return value.
+ */
+function run<R>(impl: Impl, bufs: Record<string, Float64Array>, ints: Record<string, Int32Array>, f: (K: Kernels, b: Record<string, Float64Array>, i: Record<string, Int32Array>) => R): { out: Record<string, Float64Array>; ret: R } {
+  const K = impl.K;
+  const b: Record<string, Float64Array> = {};
+  const i: Record<string, Int32Array> = {};
+  let dispose = () => {};
+  if (impl.arena) {
+    let bytes = 1024;
+    for (const v of Object.values(bufs)) bytes += v.length * 8 + 16;
+    for (const v of Object.values(ints)) bytes += v.length * 4 + 16;
+    const arena = K.createArena(bytes);
+    for (const [k, v] of Object.entries(bufs)) { b[k] = arena.f64(v.length); b[k].set(v); }
+    for (const [k, v] of Object.entries(ints)) { i[k] = arena.i32(v.length); i[k].set(v); }
+    dispose = () => arena.dispose();
+  } else {
+    for (const [k, v] of Object.entries(bufs)) b[k] = v.slice();
+    for (const [k, v] of Object.entries(ints)) i[k] = v.slice();
+  }
+  const ret = f(K, b, i);
+  const out: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(b)) out[k] = v.slice();
+  dispose();
+  return { out, ret };
+}
+
+/** assert |got - want| <= tol entrywise (tol an array or a number); reports the worst entry */
+function expectClose(got: Float64Array, want: Float64Array, tol: Float64Array | number, what: string): void {
+  expect(got.length).toBe(want.length);
+  let worst = -1, worstRatio = 0;
+  for (let i = 0; i < got.length; i++) {
+    const t = typeof tol === 'number' ? tol : tol[i]!;
+    const e = Math.abs(got[i]! - want[i]!);
+    if (!(e <= t)) { // also catches NaN
+      const ratio = Number.isNaN(e) ? Infinity : e / Math.max(t, 1e-300);
+      if (ratio > worstRatio) { worstRatio = ratio; worst = i; }
+    }
+  }
+  if (worst >= 0) expect.fail(`${what}: entry ${worst}: got ${got[worst]}, want ${want[worst]} (tolerance ${typeof tol === 'number' ? tol : tol[worst]})`);
+}
+
+const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 16, 31, 33, 40, 65];
+const pick = (r: () => number) => SIZES[Math.floor(r() * SIZES.length)]!;
+
+describe('kernel selection', () => {
+  it('RLAB_KERNELS parsing names the value and what is allowed', () => {
+    expect(parseKernelsName(undefined)).toBeUndefined();
+    expect(parseKernelsName('ts')).toBe('ts');
+    expect(parseKernelsName('wasm')).toBe('wasm');
+    expect(() => parseKernelsName('gpu')).toThrow(/RLAB_KERNELS = 'gpu': expected one of ts, wasm/);
+  });
+  it('the default follows RLAB_KERNELS, else wasm where available', () => {
+    const want = process.env.RLAB_KERNELS || (haveWasm ? 'wasm' : 'ts');
+    expect(kernels().name).toBe(want);
+  });
+});
+
+describe.each(impls)('kernels: $label', (impl) => {
+  it('gemm, all four transposes, random and edge sizes, offsets and ld > cols', () => {
+    const r = mulberry32(1);
+    const cases: [number, number, number][] = [[1, 1, 1], [0, 3, 2], [3, 0, 2], [3, 2, 0], [4, 4, 4], [5, 7, 9], [33, 31, 40], [65, 9, 16], [8, 65, 3]];
+    for (let t = 0; t < 12; t++) cases.push([pick(r), pick(r), pick(r)]);
+    for (const [m, n, k] of cases) {
+      for (const tA of [false, true]) for (const tB of [false, true]) {
+        const ar = tA ? k : m, ac = tA ? m : k, br = tB ? n : k, bc = tB ? k : n;
+        const lda = ac + 3, ldb = bc + 1, ldc = n + 2, aOff = 5, bOff = 2, cOff = 7;
+        const A = rand(aOff + Math.max(0, ar - 1) * lda + ac + 4);
+        const B = rand(bOff + Math.max(0, br - 1) * ldb + bc + 4);
+        const C = rand(cOff + Math.max(0, m - 1) * ldc + n + 4);
+        for (const [alpha, beta] of [[1.5, 0.5], [1, 0], [-1, 1]] as const) {
+          const want = C.slice(), tol = new Float64Array(C.length);
+          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+            let s = 0, sa = 0;
+            for (let p = 0; p < k; p++) {
+              const a = tA ? A[aOff + p * lda + i]! : A[aOff + i * lda + p]!;
+              const b = tB ? B[bOff + j * ldb + p]! : B[bOff + p * ldb + j]!;
+              s += a * b; sa += Math.abs(a * b);
+            }
+            const c = cOff + i * ldc + j;
+            want[c] = alpha * s + (beta === 0 ? 0 : beta * C[c]!);
+            tol[c] = 2 * (k + 2) * U * (Math.abs(alpha) * sa + Math.abs(beta * C[c]!));
+          }
+          const { out } = run(impl, { A, B, C }, {}, (K, b) => K.gemm(tA, tB, m, n, k, alpha, b.A!, aOff, lda, b.B!, bOff, ldb, beta, b.C!, cOff, ldc));
+          expectClose(out.C!, want, tol, `gemm ${tA ? 'T' : 'N'}${tB ? 'T' : 'N'} ${m}x${n}x${k} alpha ${alpha} beta ${beta}`);
+          expect(out.A).toEqual(A);
+          expect(out.B).toEqual(B);
+        }
+      }
+    }
+  });
+
+  it('gemm with beta = 0 overwrites NaN in C', () => {
+    const C = new Float64Array(6).fill(NaN);
+    const { out } = run(impl, { A: Float64Array.from([1, 2, 3, 4]), B: Float64Array.from([1, 0, 1, 0, 1, 1]), C }, {}, (K, b) => K.gemm(false, false, 2, 3, 2, 1, b.A!, 0, 2, b.B!, 0, 3, 0, b.C!, 0, 3));
+    expect(Array.from(out.C!)).toEqual([1, 2, 3, 3, 4, 7]);
+  });
+
+  it('syrkRows over masked rows (with and without weights, empty subsets), lower triangle only', () => {
+    const r = mulberry32(2);
+    const nA = 70;
+    for (const k of [1, 2, 3, 5, 8, 9, 33, 40]) {
+      for (const subset of ['empty', 'one', 'some', 'all', 'null'] as const) {
+        const lda = k + 2, aOff = 3, ldc = k + 1, cOff = 4;
+        const A = rand(aOff + (nA - 1) * lda + k + 1);
+        const w = rand(nA + 2);
+        const C = rand(cOff + (k - 1) * ldc + k + 1);
+        let rowList: number[] = [];
+        if (subset === 'one') rowList = [Math.floor(r() * nA)];
+        if (subset === 'some') for (let t = 0; t < nA; t++) if (r() < 0.4) rowList.push(t);
+        if (subset === 'all' || subset === 'null') rowList = Array.from({ length: nA }, (_, t) => t);
+        const rows = Int32Array.from([9, 9, ...rowList]);
+        for (const useW of [true, false]) for (const beta of [0, 1, 0.25]) {
+          const want = C.slice(), tol = new Float64Array(C.length);
+          for (let a = 0; a < k; a++) for (let b = 0; b <= a; b++) {
+            let s = 0, sa = 0;
+            for (const rr of rowList) {
+              const v = (useW ? w[1 + rr]! : 1) * A[aOff + rr * lda + a]! * A[aOff + rr * lda + b]!;
+              s += v; sa += Math.abs(v);
+            }
+            const c = cOff + a * ldc + b;
+            want[c] = s + (beta === 0 ? 0 : beta * C[c]!);
+            tol[c] = 2 * (rowList.length + 3) * U * (sa + Math.abs(beta * C[c]!));
+          }
+          const { out } = run(impl, { A, w, C }, { rows }, (K, b, i) =>
+            K.syrkRows(k, rowList.length, subset === 'null' ? null : i.rows!, 2, b.A!, aOff, lda, useW ? b.w! : null, 1, beta, b.C!, cOff, ldc));
+          expectClose(out.C!, want, tol, `syrkRows k=${k} ${subset} w=${useW} beta=${beta}`);
+        }
+      }
+    }
+  });
+
+  it('syrk (A A^T and A^T A), lower triangle only', () => {
+    for (const [n, k] of [[1, 1], [3, 0], [0, 4], [5, 3], [9, 17], [33, 7], [40, 40], [65, 5]] as const) {
+      for (const trans of [false, true]) {
+        const lda = (trans ? n : k) + 1, ldc = n + 3, aOff = 2, cOff = 1;
+        const A = rand(aOff + Math.max(0, (trans ? k : n) - 1) * lda + (trans ? n : k) + 1);
+        const C = rand(cOff + Math.max(0, n - 1) * ldc + n + 1);
+        const alpha = 0.75, beta = -0.5;
+        const want = C.slice(), tol = new Float64Array(C.length);
+        for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+          let s = 0, sa = 0;
+          for (let p = 0; p < k; p++) {
+            const v = trans ? A[aOff + p * lda + i]! * A[aOff + p * lda + j]! : A[aOff + i * lda + p]! * A[aOff + j * lda + p]!;
+            s += v; sa += Math.abs(v);
+          }
+          const c = cOff + i * ldc + j;
+          want[c] = alpha * s + beta * C[c]!;
+          tol[c] = 2 * (k + 2) * U * (alpha * sa + Math.abs(beta * C[c]!));
+        }
+        const { out } = run(impl, { A, C }, {}, (K, b) => K.syrk(trans, n, k, alpha, b.A!, aOff, lda, beta, b.C!, cOff, ldc));
+        expectClose(out.C!, want, tol, `syrk trans=${trans} n=${n} k=${k}`);
+      }
+    }
+  });
+
+  /** a diagonally dominant SPD matrix n x n at (off, ld), upper triangle filled with a marker */
+  function spd(n: number, off: number, ld: number): Float64Array {
+    const G = rand(n * n);
+    const S = new Float64Array(off + Math.max(0, n - 1) * ld + n + 2).fill(-7);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let p = 0; p < n; p++) s += G[i * n + p]! * G[j * n + p]!;
+      S[off + i * ld + j] = s / n + (i === j ? 2 : 0);
+    }
+    return S;
+  }
+
+  it('potrf: L L^T reproduces the matrix, agrees with the reference factor, never touches the upper triangle', () => {
+    for (const n of [0, 1, 2, 3, 5, 8, 31, 32, 33, 64, 65, 100]) {
+      const off = 3, ld = n + 2;
+      const S = spd(n, off, ld);
+      const ref = S.slice();
+      expect(tsKernels.potrf(n, ref, off, ld)).toBe(-1);
+      const { out, ret } = run(impl, { S }, {}, (K, b) => K.potrf(n, b.S!, off, ld));
+      expect(ret).toBe(-1);
+      const L = out.S!;
+      let maxS = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) maxS = Math.max(maxS, Math.abs(S[off + i * ld + j]!));
+      const tol = 64 * Math.max(n, 1) * U * Math.max(maxS, 1);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
+        let s = 0;
+        for (let p = 0; p <= j; p++) s += L[off + i * ld + p]! * L[off + j * ld + p]!;
+        expect(Math.abs(s - S[off + i * ld + j]!)).toBeLessThanOrEqual(tol);
+        expect(Math.abs(L[off + i * ld + j]! - ref[off + i * ld + j]!)).toBeLessThanOrEqual(tol);
+      }
+      // strict upper triangle and the padding are untouched
+      for (let i = 0; i < S.length; i++) {
+        const row = Math.floor((i - off) / ld), col = (i - off) % ld;
+        const inLower = i >= off && row < n && col <= row;
+        if (!inLower) expect(L[i]).toBe(S[i]);
+      }
+    }
+  });
+
+  it('potrf reports the first non-positive pivot, the same one as the reference', () => {
+    for (const [n, bad] of [[1, 0], [4, 2], [40, 37], [70, 33], [70, 5]] as const) {
+      const ld = n;
+      const S = spd(n, 0, ld);
+      // make the leading (bad+1) x (bad+1) block indefinite: pivot `bad` becomes negative
+      S[bad * ld + bad] = -1 - S[bad * ld + bad]!;
+      const ref = tsKernels.potrf(n, S.slice(), 0, ld);
+      expect(ref).toBe(bad);
+      const { ret } = run(impl, { S }, {}, (K, b) => K.potrf(n, b.S!, 0, ld));
+      expect(ret).toBe(bad);
+    }
+    // NaN on the diagonal fails too
+    const { ret } = run(impl, { S: Float64Array.from([4, 0, 0, NaN]) }, {}, (K, b) => K.potrf(2, b.S!, 0, 2));
+    expect(ret).toBe(1);
+  });
+
+  it('trsv, potrs, trsmLeft, trsmRight: op(L) X = B solved (residual) and equal to the reference', () => {
+    for (const n of [1, 2, 3, 5, 9, 33, 70]) {
+      const off = 1, ld = n + 1;
+      const L = spd(n, off, ld);
+      expect(tsKernels.potrf(n, L, off, ld)).toBe(-1);
+      const Lij = (i: number, j: number) => (j <= i ? L[off + i * ld + j]! : 0);
+      const tol = (scale: number) => 64 * n * U * scale;
+      for (const trans of [false, true]) {
+        const op = (i: number, j: number) => (trans ? Lij(j, i) : Lij(i, j));
+        // trsv
+        const b = rand(n + 3);
+        const { out } = run(impl, { L, b }, {}, (K, bb) => K.trsv(trans, n, bb.L!, off, ld, bb.b!, 2));
+        const x = out.b!;
+        for (let i = 0; i < n; i++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += op(i, j) * x[2 + j]!;
+          expect(Math.abs(s - b[2 + i]!)).toBeLessThanOrEqual(tol(1 + Math.abs(b[2 + i]!)));
+        }
+        expect(x[0]).toBe(b[0]); expect(x[1]).toBe(b[1]);
+        // trsmLeft: B n x m
+        for (const m of [1, 3, 8]) {
+          const ldb = m + 2;
+          const B = rand(Math.max(0, n - 1) * ldb + m + 1);
+          const { out: o2 } = run(impl, { L, B }, {}, (K, bb) => K.trsmLeft(trans, n, m, bb.L!, off, ld, bb.B!, 0, ldb));
+          for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) {
+            let s = 0;
+            for (let j = 0; j < n; j++) s += op(i, j) * o2.B![j * ldb + c]!;
+            expect(Math.abs(s - B[i * ldb + c]!)).toBeLessThanOrEqual(tol(1 + Math.abs(B[i * ldb + c]!)));
+          }
+          // trsmRight: B m x n, X op(L) = B
+          const ldr = n + 1;
+          const R = rand(Math.max(0, m - 1) * ldr + n + 1);
+          const { out: o3 } = run(impl, { L, R }, {}, (K, bb) => K.trsmRight(trans, m, n, bb.L!, off, ld, bb.R!, 0, ldr));
+          for (let rr = 0; rr < m; rr++) for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let i = 0; i < n; i++) s += o3.R![rr * ldr + i]! * op(i, j);
+            expect(Math.abs(s - R[rr * ldr + j]!)).toBeLessThanOrEqual(tol(1 + Math.abs(R[rr * ldr + j]!)));
+          }
+        }
+      }
+      // potrs: L L^T x = b
+      const b = rand(n);
+      const { out } = run(impl, { L, b }, {}, (K, bb) => K.potrs(n, bb.L!, off, ld, bb.b!, 0));
+      const ref = b.slice();
+      tsKernels.potrs(n, L, off, ld, ref, 0);
+      expectClose(out.b!, ref, tol(10 * (1 + Math.max(...Array.from(ref, Math.abs)))), `potrs n=${n}`);
+    }
+  });
+
+  it('gemv and symv (lower triangle only)', () => {
+    for (const [m, n] of [[1, 1], [0, 3], [3, 0], [4, 5], [7, 2], [33, 40], [65, 9]] as const) {
+      const lda = n + 2, aOff = 1;
+      const A = rand(aOff + Math.max(0, m - 1) * lda + n + 1);
+      for (const trans of [false, true]) {
+        const lx = trans ? m : n, ly = trans ? n : m;
+        const x = rand(lx + 1), y = rand(ly + 2);
+        for (const [alpha, beta] of [[1, 0], [-0.5, 2]] as const) {
+          const want = y.slice(), tol = new Float64Array(y.length);
+          for (let i = 0; i < ly; i++) {
+            let s = 0, sa = 0;
+            for (let j = 0; j < lx; j++) {
+              const v = (trans ? A[aOff + j * lda + i]! : A[aOff + i * lda + j]!) * x[1 + j]!;
+              s += v; sa += Math.abs(v);
+            }
+            want[2 + i] = alpha * s + (beta === 0 ? 0 : beta * y[2 + i]!);
+            tol[2 + i] = 2 * (lx + 2) * U * (Math.abs(alpha) * sa + Math.abs(beta * y[2 + i]!));
+          }
+          const { out } = run(impl, { A, x, y }, {}, (K, b) => K.gemv(trans, m, n, alpha, b.A!, aOff, lda, b.x!, 1, beta, b.y!, 2));
+          expectClose(out.y!, want, tol, `gemv trans=${trans} ${m}x${n}`);
+        }
+      }
+    }
+    for (const n of [0, 1, 2, 3, 8, 33, 40]) {
+      const lds = n + 1;
+      const S = rand(Math.max(0, n - 1) * lds + n + 1);
+      const x = rand(n), y = rand(n);
+      const want = y.slice(), tol = new Float64Array(n);
+      const sij = (i: number, j: number) => (j <= i ? S[i * lds + j]! : S[j * lds + i]!);
+      for (let i = 0; i < n; i++) {
+        let s = 0, sa = 0;
+        for (let j = 0; j < n; j++) { s += sij(i, j) * x[j]!; sa += Math.abs(sij(i, j) * x[j]!); }
+        want[i] = 1.25 * s + 0.5 * y[i]!;
+        tol[i] = 2 * (n + 2) * U * (1.25 * sa + Math.abs(0.5 * y[i]!));
+      }
+      const { out } = run(impl, { S, x, y }, {}, (K, b) => K.symv(n, 1.25, b.S!, 0, lds, b.x!, 0, 0.5, b.y!, 0));
+      expectClose(out.y!, want, tol, `symv n=${n}`);
+    }
+  });
+
+  it('hadamard (also in place), rowProducts + gemm = every block Hessian, unpackLower, gatherRows, dot, axpy', () => {
+    for (const [m, n] of [[1, 1], [3, 5], [8, 7], [33, 2]] as const) {
+      const A = rand(m * (n + 1)), B = rand(m * (n + 2));
+      const want = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) want[i * n + j] = A[i * (n + 1) + j]! * B[i * (n + 2) + j]!;
+      const { out } = run(impl, { A, B, C: new Float64Array(m * n) }, {}, (K, b) => K.hadamard(m, n, b.A!, 0, n + 1, b.B!, 0, n + 2, b.C!, 0, n));
+      expect(out.C).toEqual(want); // one rounded product per entry: exact agreement
+      const { out: o2 } = run(impl, { A, B }, {}, (K, b) => K.hadamard(m, n, b.A!, 0, n + 1, b.B!, 0, n + 2, b.A!, 0, n + 1));
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expect(o2.A![i * (n + 1) + j]).toBe(want[i * n + j]);
+    }
+    // all block Hessians at once: W (P x nX) times the row products of X (nX x d(d+1)/2)
+    for (const [nX, d, P] of [[1, 1, 1], [7, 3, 5], [40, 9, 6], [33, 20, 3]] as const) {
+      const T = (d * (d + 1)) / 2;
+      const X = rand(nX * d), W = rand(P * nX);
+      const { out } = run(impl, { X, W, Q: new Float64Array(nX * (T + 1)), H: new Float64Array(P * T), F: new Float64Array(d * d) }, {}, (K, b) => {
+        K.rowProducts(nX, d, b.X!, 0, d, b.Q!, 0, T + 1);
+        K.gemm(false, false, P, T, nX, 1, b.W!, 0, nX, b.Q!, 0, T + 1, 0, b.H!, 0, T);
+        K.unpackLower(d, b.H!, (P - 1) * T, b.F!, 0, d);
+      });
+      for (let i = 0; i < nX; i++) for (let a = 0; a < d; a++) for (let c = 0; c <= a; c++) expect(out.Q![i * (T + 1) + (a * (a + 1)) / 2 + c]).toBe(X[i * d + a]! * X[i * d + c]!);
+      // F = X^T diag(W[P-1, :]) X, full symmetric
+      for (let a = 0; a < d; a++) for (let c = 0; c < d; c++) {
+        let s = 0, sa = 0;
+        for (let i = 0; i < nX; i++) { const v = W[(P - 1) * nX + i]! * X[i * d + a]! * X[i * d + c]!; s += v; sa += Math.abs(v); }
+        expect(Math.abs(out.F![a * d + c]! - s)).toBeLessThanOrEqual(2 * (nX + 3) * U * sa);
+      }
+    }
+    // gatherRows
+    {
+      const k = 5, nA = 9, A = rand(nA * (k + 1)), w = rand(nA);
+      const rows = Int32Array.from([0, 8, 3, 3]);
+      for (const useW of [false, true]) {
+        const { out } = run(impl, { A, w, O: new Float64Array(4 * k) }, { rows }, (K, b, i) => K.gatherRows(k, 4, i.rows!, 0, b.A!, 0, k + 1, useW ? b.w! : null, 0, b.O!, 0, k));
+        for (let t = 0; t < 4; t++) for (let j = 0; j < k; j++) expect(out.O![t * k + j]).toBe((useW ? w[rows[t]!]! : 1) * A[rows[t]! * (k + 1) + j]!);
+      }
+      const { out } = run(impl, { A, O: Float64Array.from([5]) }, { rows: new Int32Array(0) }, (K, b, i) => K.gatherRows(k, 0, i.rows!, 0, b.A!, 0, k + 1, null, 0, b.O!, 0, k));
+      expect(out.O![0]).toBe(5);
+    }
+    // dot, axpy
+    for (const n of [0, 1, 2, 3, 5, 8, 101]) {
+      const x = rand(n + 1), y = rand(n + 2);
+      let s = 0, sa = 0;
+      for (let i = 0; i < n; i++) { s += x[1 + i]! * y[2 + i]!; sa += Math.abs(x[1 + i]! * y[2 + i]!); }
+      const { ret } = run(impl, { x, y }, {}, (K, b) => K.dot(n, b.x!, 1, b.y!, 2));
+      expect(Math.abs(ret - s)).toBeLessThanOrEqual(2 * (n + 1) * U * sa);
+      const { out } = run(impl, { x, y }, {}, (K, b) => K.axpy(n, -2, b.x!, 1, b.y!, 2));
+      for (let i = 0; i < n; i++) expect(out.y![2 + i]).toBe(y[2 + i]! + -2 * x[1 + i]!);
+    }
+  });
+
+  it('bad dimensions and extents throw a RangeError naming the argument', () => {
+    const K = impl.K;
+    const A = new Float64Array(6);
+    expect(() => K.gemm(false, false, 2, 3, 2, 1, A, 0, 2, A, 1, 3, 0, A, 0, 3)).toThrow(/gemm: B \(2 x 3, offset 1, ld 3\) needs 7 entries, the array has 6/);
+    expect(() => K.gemm(false, false, 2, 3, 4, 1, A, 0, 4, A, 0, 3, 0, A, 0, 3)).toThrow(/gemm: A \(2 x 4/);
+    expect(() => K.gemm(false, false, -1, 3, 4, 1, A, 0, 4, A, 0, 3, 0, A, 0, 3)).toThrow(/gemm: m = -1: expected an integer >= 0/);
+    expect(() => K.potrf(3, A, 0, 3)).toThrow(/potrf: A \(3 x 3, offset 0, ld 3\) needs 9 entries, the array has 6/);
+    expect(() => K.potrf(2, A, 0, 1)).toThrow(/potrf: ld of A = 1: expected an integer >= max\(1, 2\)/);
+    expect(() => K.syrkRows(2, 1, Int32Array.from([3]), 0, A, 0, 2, null, 0, 0, A, 0, 2)).toThrow(/syrkRows: rows\[0\] = 3: expected a row index in \[0, 3\)/);
+    expect(() => K.trsv(false, 2, A, 0, 2, A, 5)).toThrow(/trsv: x \(length 2, offset 5\) needs 7 entries/);
+  });
+
+  it('arenas: aligned zeroed views, mark/release, ARENA_FULL', () => {
+    const arena = impl.K.createArena(1024);
+    const a = arena.f64(3);
+    const b = arena.i32(5);
+    const c = arena.f64(2);
+    expect(Array.from(a)).toEqual([0, 0, 0]);
+    expect(b.byteOffset % 16).toBe(0);
+    expect(c.byteOffset % 16).toBe(0);
+    const mk = arena.mark();
+    arena.f64(10);
+    arena.release(mk);
+    expect(arena.usedBytes).toBe(mk);
+    expect(() => arena.f64(1000)).toThrow(KernelError);
+    expect(() => arena.f64(1000)).toThrow(/ARENA|arena: 8000 bytes requested/);
+    arena.dispose();
+  });
+});
+
+describe.skipIf(!haveWasm)('wasm binding specifics', () => {
+  const W = haveWasm ? getKernels('wasm') : tsKernels;
+
+  it('views taken before memory grew are detected, not read as zeros', () => {
+    const first = W.createArena(1024);
+    const v = first.f64(4);
+    const grown = W.createArena(4 * 1024 * 1024); // grows linear memory: v's buffer is detached
+    expect(v.length).toBe(0);
+    expect(() => W.dot(4, v, 0, v, 0)).toThrow(/detached: wasm memory grew/);
+    grown.dispose();
+    first.dispose();
+  });
+
+  it('a disposed region is reused: memory does not grow for a same-size arena', () => {
+    const a = W.createArena(1 << 20);
+    a.dispose();
+    const before = (W as unknown as { memoryBytes: number }).memoryBytes;
+    const b = W.createArena(1 << 20);
+    expect((W as unknown as { memoryBytes: number }).memoryBytes).toBe(before);
+    b.dispose();
+  });
+
+  it('plain arrays larger than the scratch area run the reference kernel (same result as ts)', () => {
+    const n = 1100; // three n x n operands = 29 MB > 8 MiB scratch
+    const A = rand(n * n), B = rand(n * 3), C1 = new Float64Array(n * 3), C2 = new Float64Array(n * 3);
+    tsKernels.gemm(false, false, n, 3, n, 1, A, 0, n, B, 0, 3, 0, C1, 0, 3);
+    W.gemm(false, false, n, 3, n, 1, A, 0, n, B, 0, 3, 0, C2, 0, 3);
+    expect(C2).toEqual(C1);
+  });
+
+  it('in worker threads too: the module instantiates synchronously at load', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(new URL('./kernelsWorker.mjs', import.meta.url));
+    const msg = await new Promise<{ name: string; dot: number }>((resolve, reject) => { w.once('message', resolve); w.once('error', reject); });
+    await w.terminate();
+    expect(msg).toEqual({ name: process.env.RLAB_KERNELS || 'wasm', dot: 14 });
+  });
+});
+
+describe('kernels.wasm is reproducible from its source', () => {
+  it('a rebuild with the pinned AssemblyScript gives the committed bytes', () => {
+    const server = fileURLToPath(new URL('../..', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'rlab-wasm-'));
+    try {
+      const out = join(dir, 'kernels.wasm');
+      const asc = join(server, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
+      execFileSync(process.execPath, [asc, '--config', join(server, 'src/engine/wasm/asconfig.json'), '--outFile', out], { cwd: server, stdio: 'pipe' });
+      const rebuilt = readFileSync(out);
+      const committed = readFileSync(WASM_URL);
+      expect(rebuilt.length).toBe(committed.length);
+      expect(rebuilt.equals(committed), 'kernels.wasm differs from a rebuild of src/engine/wasm/kernels.ts: run pnpm --filter @rlab/server build:wasm and commit it').toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
