@@ -9,14 +9,22 @@ import { experimentResolvers } from '../modules/experiment/resolvers.ts';
 import { runResolvers } from '../modules/run/resolvers.ts';
 import { sweepResolvers } from '../modules/sweep/resolvers.ts';
 import { jobResolvers } from '../modules/job/resolvers.ts';
+import type { Resolvers } from './generated/resolvers.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 
 export const SDL_PATH = fileURLToPath(import.meta.resolve('@rlab/shared/schema.graphql'));
 
-type FieldResolver = GraphQLFieldResolver<unknown, unknown> | { subscribe: (...args: never[]) => unknown };
-type ResolverMap = Record<string, Record<string, FieldResolver>>;
+/**
+ * Each module's resolvers are checked against the types generated from the SDL (`satisfies Resolvers` in
+ * the module, and here), so a resolver returning the wrong shape fails `pnpm typecheck`.
+ */
+const modules: Resolvers[] = [experimentResolvers, runResolvers, sweepResolvers, jobResolvers];
 
-const modules: ResolverMap[] = [experimentResolvers as unknown as ResolverMap, runResolvers as unknown as ResolverMap, sweepResolvers as unknown as ResolverMap, jobResolvers as unknown as ResolverMap];
+type AnyFieldResolver = GraphQLFieldResolver<unknown, unknown>;
+
+function isSubscriber(r: unknown): r is { subscribe: AnyFieldResolver; resolve?: AnyFieldResolver } {
+  return typeof r === 'object' && r !== null && typeof (r as { subscribe?: unknown }).subscribe === 'function';
+}
 
 export function buildExecutableSchema(): GraphQLSchema {
   const schema = buildSchema(readFileSync(SDL_PATH, 'utf8'));
@@ -25,14 +33,14 @@ export function buildExecutableSchema(): GraphQLSchema {
       const type = schema.getType(typeName);
       if (!isObjectType(type)) throw new Error(`resolvers for ${typeName}, which is not an object type in the SDL`);
       const defs = type.getFields();
-      for (const [fieldName, r] of Object.entries(fields)) {
+      for (const [fieldName, r] of Object.entries(fields as object)) {
         const def = defs[fieldName];
         if (!def) throw new Error(`resolver for ${typeName}.${fieldName}, which is not in the SDL`);
-        if (typeof r === 'function') def.resolve = r;
-        else {
-          def.subscribe = r.subscribe as unknown as GraphQLFieldResolver<unknown, unknown>;
-          def.resolve = (payload: unknown) => (payload as Record<string, unknown>)[fieldName];
-        }
+        if (typeof r === 'function') def.resolve = r as AnyFieldResolver;
+        else if (isSubscriber(r)) {
+          def.subscribe = r.subscribe;
+          def.resolve = r.resolve ?? ((payload: unknown) => (payload as Record<string, unknown>)[fieldName]);
+        } else throw new Error(`resolver for ${typeName}.${fieldName} is neither a function nor { subscribe }`);
       }
     }
   }

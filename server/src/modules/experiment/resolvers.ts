@@ -2,36 +2,24 @@ import type { Experiment } from '../../db/generated/prisma/client.ts';
 import type { Context } from '../../graphql/context.ts';
 import { notFound, parseId } from '../../graphql/errors.ts';
 import { parseTags } from '../run/service.ts';
-import type {
-  ExperimentRunsArgs,
-  MutationAnnotateExperimentArgs,
-  MutationCancelExperimentArgs,
-  MutationCreateExperimentArgs,
-  MutationDeleteExperimentArgs,
-  MutationImportCasesArgs,
-  MutationRetryFailedArgs,
-  MutationTagExperimentArgs,
-  QueryExperimentArgs,
-  QueryExperimentsArgs,
-  SubscriptionExperimentProgressArgs,
-} from '@rlab/shared/generated/graphql.ts';
+import type { Resolvers } from '../../graphql/generated/resolvers.ts';
 
 export const experimentResolvers = {
   Query: {
-    experiments: async (_: unknown, a: QueryExperimentsArgs, ctx: Context) => {
+    experiments: async (_, a, ctx) => {
       const p = await ctx.services.experiments.page(a.filter, a.first, a.after);
       return { nodes: p.nodes, pageInfo: { endCursor: p.endCursor, hasNextPage: p.hasNextPage }, totalCount: p.totalCount };
     },
-    experiment: (_: unknown, a: QueryExperimentArgs, ctx: Context) => ctx.loaders.experiment.load(parseId('id', a.id)),
+    experiment: (_, a, ctx) => ctx.loaders.experiment.load(parseId('id', a.id)),
   },
   Mutation: {
-    createExperiment: (_: unknown, a: MutationCreateExperimentArgs, ctx: Context) => ctx.services.experiments.create(a.input),
-    cancelExperiment: (_: unknown, a: MutationCancelExperimentArgs, ctx: Context) => ctx.services.experiments.cancel(parseId('id', a.id)),
-    retryFailed: (_: unknown, a: MutationRetryFailedArgs, ctx: Context) => ctx.services.experiments.retryFailed(parseId('experimentId', a.experimentId)),
-    deleteExperiment: (_: unknown, a: MutationDeleteExperimentArgs, ctx: Context) => ctx.services.experiments.delete(parseId('id', a.id)),
-    tagExperiment: (_: unknown, a: MutationTagExperimentArgs, ctx: Context) => ctx.services.experiments.tag(parseId('id', a.id), a.add, a.remove),
-    annotateExperiment: (_: unknown, a: MutationAnnotateExperimentArgs, ctx: Context) => ctx.services.experiments.annotate(parseId('id', a.id), a.notes),
-    importCases: (_: unknown, a: MutationImportCasesArgs, ctx: Context) =>
+    createExperiment: (_, a, ctx) => ctx.services.experiments.create(a.input),
+    cancelExperiment: (_, a, ctx) => ctx.services.experiments.cancel(parseId('id', a.id)),
+    retryFailed: (_, a, ctx) => ctx.services.experiments.retryFailed(parseId('experimentId', a.experimentId)),
+    deleteExperiment: (_, a, ctx) => ctx.services.experiments.delete(parseId('id', a.id)),
+    tagExperiment: (_, a, ctx) => ctx.services.experiments.tag(parseId('id', a.id), a.add, a.remove),
+    annotateExperiment: (_, a, ctx) => ctx.services.experiments.annotate(parseId('id', a.id), a.notes),
+    importCases: (_, a, ctx) =>
       ctx.services.experiments.importCases({
         experimentId: a.input.experimentId == null ? null : parseId('input.experimentId', a.input.experimentId),
         name: a.input.name ?? null,
@@ -40,7 +28,7 @@ export const experimentResolvers = {
   },
   Subscription: {
     experimentProgress: {
-      subscribe: (_: unknown, a: SubscriptionExperimentProgressArgs, ctx: Context) => {
+      subscribe: (_, a, ctx) => {
         const id = parseId('experimentId', a.experimentId);
         const updates = ctx.services.pubsub.subscribe(
           'experimentProgress',
@@ -57,15 +45,15 @@ export const experimentResolvers = {
     },
   },
   Experiment: {
-    tags: (e: Experiment) => parseTags(e.tags),
-    spec: (e: Experiment) => JSON.parse(e.spec) as unknown,
-    progress: (e: Experiment, _: unknown, ctx: Context) => ctx.loaders.progress.load(e.id),
-    runs: (e: Experiment, a: ExperimentRunsArgs, ctx: Context) =>
+    tags: (e) => parseTags(e.tags),
+    spec: (e) => JSON.parse(e.spec) as unknown,
+    progress: (e, _, ctx) => ctx.loaders.progress.load(e.id),
+    runs: (e, a, ctx) =>
       ctx.services.runs
         .page({ and: [{ experimentId: [e.id] }, ...(a.filter ? [a.filter] : [])] }, a.orderBy, a.first, a.after)
         .then((p) => ({ ...p, filter: { and: [{ experimentId: [e.id] }, ...(a.filter ? [a.filter] : [])] } })),
   },
-};
+} satisfies Resolvers;
 
 export async function requireExperiment(ctx: Context, id: number): Promise<Experiment> {
   const e = await ctx.loaders.experiment.load(id);

@@ -1,52 +1,54 @@
 import type { Run } from '../../db/generated/prisma/client.ts';
-import type { Context } from '../../graphql/context.ts';
 import { parseId } from '../../graphql/errors.ts';
 import { weightsKey } from '../weights/service.ts';
 import { requireExperiment } from '../experiment/resolvers.ts';
 import type { RunFilter } from './filter.ts';
 import { parseTags, type Page } from './service.ts';
-import type { MutationAnnotateRunArgs, MutationTagRunArgs, QueryRunArgs, QueryRunsArgs, SubscriptionRunFinishedArgs } from '@rlab/shared/generated/graphql.ts';
+import type { Resolvers } from '../../graphql/generated/resolvers.ts';
 
-type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
+/** a page of runs with the filter that selected it (RunConnection.totalCount counts with it) */
+export type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
 
 export const runResolvers = {
   Query: {
-    runs: async (_: unknown, a: QueryRunsArgs, ctx: Context): Promise<RunPage> => ({
+    runs: async (_, a, ctx): Promise<RunPage> => ({
       ...(await ctx.services.runs.page(a.filter, a.orderBy, a.first, a.after)),
       filter: a.filter,
     }),
-    run: (_: unknown, a: QueryRunArgs, ctx: Context) => ctx.services.runs.get(parseId('id', a.id)),
+    run: (_, a, ctx) => ctx.services.runs.get(parseId('id', a.id)),
   },
   Mutation: {
-    tagRun: (_: unknown, a: MutationTagRunArgs, ctx: Context) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
-    annotateRun: (_: unknown, a: MutationAnnotateRunArgs, ctx: Context) => ctx.services.runs.annotate(parseId('id', a.id), a.notes),
+    tagRun: (_, a, ctx) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
+    annotateRun: (_, a, ctx) => ctx.services.runs.annotate(parseId('id', a.id), a.notes),
   },
   Subscription: {
     runFinished: {
-      subscribe: (_: unknown, a: SubscriptionRunFinishedArgs, ctx: Context) => {
+      subscribe: async function* (_, a, ctx) {
         const id = a.experimentId == null ? null : parseId('experimentId', a.experimentId);
-        return ctx.services.pubsub.subscribe(
+        const finished = ctx.services.pubsub.subscribe(
           'runFinished',
           (p) => id === null || p.experimentId === id,
-          async (p) => ({ runFinished: await ctx.services.runs.get(p.runId) }),
+          (p) => ctx.services.runs.get(p.runId),
         );
+        // a run deleted between finishing and being read is not sent (runFinished is non-null)
+        for await (const run of finished) if (run) yield { runFinished: run };
       },
     },
   },
   RunConnection: {
-    pageInfo: (p: RunPage) => ({ endCursor: p.endCursor, hasNextPage: p.hasNextPage }),
-    totalCount: (p: RunPage, _: unknown, ctx: Context) => ctx.services.runs.count(p.filter),
+    pageInfo: (p) => ({ endCursor: p.endCursor, hasNextPage: p.hasNextPage }),
+    totalCount: (p, _, ctx) => ctx.services.runs.count(p.filter),
   },
   Run: {
-    experiment: (r: Run, _: unknown, ctx: Context) => requireExperiment(ctx, r.experimentId),
-    recoveredTolerance: (r: Run) => r.recoveredTol,
-    certificate: (r: Run) => ({ nic: r.nic, kind: r.nicKind, bestDual: r.bestDual, certified: r.certified }),
-    tags: (r: Run) => parseTags(r.tags),
-    lossCurve: (r: Run) => parseLossCurve(r.lossCurve),
-    plantedNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'planted')),
-    recoveredNetwork: (r: Run, _: unknown, ctx: Context) => ctx.loaders.weights.load(weightsKey(r.id, 'recovered')),
+    experiment: (r, _, ctx) => requireExperiment(ctx, r.experimentId),
+    recoveredTolerance: (r) => r.recoveredTol,
+    certificate: (r) => ({ nic: r.nic, kind: r.nicKind, bestDual: r.bestDual, certified: r.certified }),
+    tags: (r) => parseTags(r.tags),
+    lossCurve: (r) => parseLossCurve(r.lossCurve),
+    plantedNetwork: (r, _, ctx) => ctx.loaders.weights.load(weightsKey(r.id, 'planted')),
+    recoveredNetwork: (r, _, ctx) => ctx.loaders.weights.load(weightsKey(r.id, 'recovered')),
   },
-};
+} satisfies Resolvers;
 
 /** the stored loss curve (JSON), or null; a malformed value reads as null rather than failing the query */
 function parseLossCurve(raw: string | null): { epoch: number; loss: number }[] | null {
