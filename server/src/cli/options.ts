@@ -38,7 +38,7 @@ export function addInstanceFlags(cmd: Command, grid: boolean): Command {
     .option('--program <program>', `convex program: ${PROGRAMS.join(', ')}`, 'exact')
     .option('--planted <kind>', `planted model: ${PLANTED_KINDS.join(', ')} (default: relu for plain, linear for skip, normalized for normalized)`)
     .option('--k <count>', 'number of planted neurons', '1')
-    .option('--weights <how>', `planted weights: ${PLANTED_WEIGHTS.join(', ')}`)
+    .option('--weights <how>', `planted weights: ${PLANTED_WEIGHTS.join(', ')} (default gaussian; smallest-singular is the authors' script default optw 1 for the linear model)`)
     .option('--data <distribution>', `data: ${DATA_DISTRIBUTIONS.join(', ')}`, 'gaussian')
     .option('--n <n>', `samples: ${nd}`)
     .option('--d <d>', `dimension: ${nd}`)
@@ -94,7 +94,7 @@ export function baseSpec(f: InstanceFlags): Omit<InstanceSpec, 'n' | 'd' | 'seed
   const data = oneOf('data', f.data, DATA_DISTRIBUTIONS);
   const def = defaultPlanted(architecture);
   const kind = f.planted === undefined ? def.kind : oneOf('planted', f.planted, PLANTED_KINDS);
-  const weights = f.weights === undefined ? (kind === def.kind ? def.weights : kind === 'linear' ? 'smallest-singular' : 'gaussian') : oneOf('weights', f.weights, PLANTED_WEIGHTS);
+  const weights = f.weights === undefined ? (kind === def.kind ? def.weights : 'gaussian') : oneOf('weights', f.weights, PLANTED_WEIGHTS);
   const k = parseNumber('k', f.k ?? '1', { integer: true, min: 1, max: 16 });
   if (kind === 'linear' && architecture !== 'skip') throw new InputError(`--planted linear needs --arch skip (a linear model is learned by the skip neuron); got --arch ${architecture}`, 'planted');
   const beta = parseNumber('beta', f.beta ?? '0', { min: 0 });

@@ -88,10 +88,10 @@ export const REFERENCES = {
     source: 'the paper and science.md §7; issue 7 accepts 1.5 d to 2.5 d',
   },
   linearAuthorsW: {
-    c: 2,
-    band: [1.5, 2.5],
-    statement: 'as above, with the authors\' default planted w (smallest right singular vector of X)',
-    source: 'the paper (n ≈ 2 d); our README measured about 2.5 d with this w',
+    c: 2.5,
+    band: [2, 3],
+    statement: 'as above, with the planted w = smallest right singular vector of X (the authors\' script default, optw 1; their README commands use a Gaussian w): about 2.5 d',
+    source: 'science.md §4; our README measured about 2.5 d with this w',
   },
   normalized: {
     c: 1,
@@ -109,7 +109,7 @@ export function plan(scale: Scale): PlanItem[] {
     { key: 'relu-plain-exact', title: 'One planted ReLU neuron, plain network, exact program', section: 'phase', spec: { architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, ...main }, reference: REFERENCES.relu, certificate: 'NIC-1' },
     { key: 'linear-skip-relaxed', title: 'Linear model, skip network, relaxed program (Gaussian w)', section: 'phase', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, ...main }, reference: REFERENCES.linear, certificate: 'NIC' },
     { key: 'linear-skip-exact', title: 'Linear model, skip network, exact program (Gaussian w)', section: 'phase', spec: { architecture: 'skip', program: 'exact', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, ...main }, reference: null, certificate: 'NIC' },
-    { key: 'linear-skip-relaxed-authors-w', title: 'Linear model, skip network, relaxed program (authors\' w: smallest right singular vector)', section: 'phase', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'smallest-singular' }, ...main }, reference: REFERENCES.linearAuthorsW, certificate: 'NIC' },
+    { key: 'linear-skip-relaxed-authors-w', title: 'Linear model, skip network, relaxed program (w = smallest right singular vector of X: the authors\' script default optw 1)', section: 'phase', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'smallest-singular' }, ...main }, reference: REFERENCES.linearAuthorsW, certificate: 'NIC' },
     { key: 'normalized-k1', title: 'One planted normalized neuron, relaxed program', section: 'phase', spec: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized', k: 1, weights: 'gaussian' }, ...main }, reference: REFERENCES.normalized, certificate: 'NNIC-1' },
     { key: 'normalized-k2', title: 'Two planted normalized neurons, relaxed program', section: 'phase', spec: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized', k: 2, weights: 'gaussian' }, ...main }, reference: null, certificate: 'NNIC-2' },
     { key: 'normalized-k3', title: 'Three planted normalized neurons, relaxed program', section: 'phase', spec: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized', k: 3, weights: 'gaussian' }, ...main }, reference: null, certificate: 'NNIC-3' },
@@ -120,9 +120,9 @@ export function plan(scale: Scale): PlanItem[] {
   // label noise: the regularized program with the authors' beta = 1e-6 on the skip/linear model
   items.push({ key: 'noise-linear-skip', title: 'Label noise: linear model, skip network, regularized relaxed program (beta = 1e-6)', section: 'noise', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, sigma: g.sigma, beta: 1e-6, ...side }, reference: null, certificate: 'NIC' });
   // non-convex training beside the convex answer, through the job system (method both: a trained run per
-  // trial beside the convex one, on the same data; the authors' planted w, as ncvx_train_skip.py)
+  // trial beside the convex one, on the same data; Gaussian planted w, the default and the authors' README commands' --optw 0)
   const t = g.train;
-  items.push({ key: 'training-skip', title: 'Non-convex training against the convex answer: linear model, skip network (authors\' w)', section: 'training', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'smallest-singular' }, n: t.n, d: t.d, trials: t.trials, method: 'both' }, reference: null, certificate: null });
+  items.push({ key: 'training-skip', title: 'Non-convex training against the convex answer: linear model, skip network (Gaussian w)', section: 'training', spec: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, n: t.n, d: t.d, trials: t.trials, method: 'both' }, reference: null, certificate: null });
   return items;
 }
 
@@ -147,13 +147,13 @@ export function experimentName(scale: Scale, item: PlanItem): string {
   return `reproduce ${scale}: ${item.key} [${shortHash(experimentSpecSchema.parse(item.spec))}]`;
 }
 
-/** the training comparison's instance specs (skip/relaxed, the authors' planted w, as ncvx_train_skip.py) */
+/** the training comparison's instance specs (skip/relaxed, Gaussian planted w: the default, as the authors' README commands run ncvx_train_skip.py with --optw 0) */
 export function trainingSpecs(scale: Scale): InstanceSpec[] {
   const g = GRIDS[scale].train;
   const out: InstanceSpec[] = [];
   for (const d of g.d)
     for (const n of g.n)
       for (let t = 0; t < g.trials; t++)
-        out.push({ architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'smallest-singular' }, data: 'gaussian', n, d, seed: t, sigma: 0, beta: 0, testSize: 200 });
+        out.push({ architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, data: 'gaussian', n, d, seed: t, sigma: 0, beta: 0, testSize: 200 });
   return out;
 }
