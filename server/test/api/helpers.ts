@@ -80,7 +80,7 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
     },
     async stop() {
       for (const c of clients) await c.dispose();
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((ok) => {
         child.once('exit', () => ok());
         child.kill('SIGTERM');

@@ -13,7 +13,7 @@ import type { PubSub } from '../../graphql/pubsub.ts';
 import type { JobExecutor } from '../job/executor.ts';
 import { applyTags, metricColumns, pageSize, parseTags, type Page } from '../run/service.ts';
 import { caseToInstance, InputError } from '../../engine/caseFile.ts';
-import { solveInstance } from '../../engine/solve.ts';
+import { CaseSolver } from './importSolver.ts';
 import { encodeWeights } from '../weights/codec.ts';
 
 export interface Progress {
@@ -71,6 +71,8 @@ export class ExperimentService {
     private readonly db: Db,
     private readonly executor: JobExecutor,
     private readonly pubsub: PubSub,
+    /** solves imported cases in a worker thread (importSolver.ts), never on the main thread */
+    readonly caseSolver: CaseSolver = new CaseSolver(),
   ) {}
 
   get(id: number): Promise<Experiment | null> {
@@ -216,8 +218,8 @@ export class ExperimentService {
     if (input.cases.length > MAX_IMPORT) throw badInput('input.cases', `has ${input.cases.length} cases; at most ${MAX_IMPORT} per call`);
     if (input.experimentId != null) await this.require(input.experimentId);
     const name = input.experimentId == null ? checkName('input.name', input.name ?? 'imported cases') : null;
-    // validate and solve every case before writing anything
-    const prepared = input.cases.map((c, i) => {
+    // validate every case (here: cheap), then solve the unanswered ones off the main thread, before writing anything
+    const validated = input.cases.map((c, i) => {
       let inst;
       try {
         inst = caseToInstance(c.case, `input.cases.${i}.case`);
@@ -226,20 +228,24 @@ export class ExperimentService {
         throw err;
       }
       if (inst.X.r * inst.X.c > 200_000) throw badInput(`input.cases.${i}.case.X`, `is ${inst.X.r} x ${inst.X.c}; imports solve at most 200000 numbers per case`);
-      let result: SolveResult;
+      let given: SolveResult | null = null;
       if (c.result != null) {
         const r = c.result as Partial<SolveResult>;
         if (typeof r !== 'object' || typeof r.objective !== 'number' || !Array.isArray(r.neurons))
           throw badInput(`input.cases.${i}.result`, 'is not a solver answer: it needs at least "objective" (a number) and "neurons" (a list)');
-        result = { name: inst.name, recovered: null, distance: null, testError: null, activeNeurons: r.neurons.length, patterns: 0, iterations: 0, timeMs: 0, skip: null, certificate: { nic: null }, ...r } as SolveResult;
-      } else {
-        result = solveInstance(inst).result;
+        given = { name: inst.name, recovered: null, distance: null, testError: null, activeNeurons: r.neurons.length, patterns: 0, iterations: 0, timeMs: 0, skip: null, certificate: { nic: null }, ...r } as SolveResult;
       }
       const planted = inst.planted
         ? { neurons: inst.planted.neurons.map((p): NeuronOut => ({ w: Array.from(p.w), a: p.a })), skip: inst.planted.skip ? Array.from(inst.planted.skip) : null }
         : null;
-      return { inst, result, planted };
+      return { inst, given, planted, raw: c.case };
     });
+    const prepared: { inst: (typeof validated)[number]['inst']; result: SolveResult; planted: (typeof validated)[number]['planted'] }[] = [];
+    for (const [i, v] of validated.entries()) {
+      if (!v.given) process.stderr.write(`rlab: import: solving case ${i + 1} of ${validated.length} (${v.inst.name}, n ${v.inst.X.r}, d ${v.inst.X.c}) on the case solver thread\n`);
+      prepared.push({ inst: v.inst, planted: v.planted, result: v.given ?? (await this.caseSolver.solve(v.raw, i)) });
+      if (!v.given) process.stderr.write(`rlab: import: solved case ${i + 1} of ${validated.length}\n`);
+    }
     const out = await this.db.$transaction(async (tx) => {
       const experiment =
         input.experimentId != null
