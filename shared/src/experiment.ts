@@ -4,7 +4,7 @@
  * before anything is written.
  */
 import { z } from 'zod';
-import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, plantedSpecSchema, defaultPlanted, type InstanceSpec } from './spec.ts';
+import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, MAX_BETA, plantedSpecSchema, defaultPlanted, type InstanceSpec } from './spec.ts';
 
 export const EXPERIMENT_METHODS = ['convex', 'train', 'both'] as const;
 /** compute backends of the trainer (the convex program always runs on the engine's own IPM) */
@@ -26,7 +26,7 @@ export const experimentSpecSchema = z
     d: z.array(z.number().int().min(1).max(1000)).min(1, { message: 'needs at least one value' }).max(500),
     sigma: z.array(finiteNonNeg).min(1).max(50).default([0]),
     trials: z.number().int().min(1).max(10_000).default(1),
-    beta: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(0)).default(0),
+    beta: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(0).max(MAX_BETA)).default(0),
     seed: z.number().int().min(0).max(2 ** 31 - 1 - 10_000).default(0),
     patternSamples: z.number().int().min(1).max(20000).optional(),
     testSize: z.number().int().min(0).max(100000).default(200),
@@ -42,6 +42,47 @@ export const experimentSpecSchema = z
   });
 export type ExperimentSpec = z.infer<typeof experimentSpecSchema>;
 export type ExperimentSpecInput = z.input<typeof experimentSpecSchema>;
+
+/** bounds of the free-text fields of experiments and runs (issue 12 item 9): characters, and tags per item */
+export const TEXT_LIMITS = { name: 200, notes: 100_000, tag: 64, tags: 100 } as const;
+export type TextKind = 'name' | 'tag' | 'notes';
+/** names and tags are one line of printable text: no C0/C1 controls (NUL, newline, escape...) */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+/** notes are multi-line: tab, newline and carriage return are kept, other controls refused */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** bidi embeddings, overrides and isolates reorder what is displayed (U+202E shows "txt.exe" as "exe.txt") */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** what is wrong with a name, tag or notes text, or null; the value is checked as given (names trimmed first) */
+export function textProblem(kind: TextKind, value: string): string | null {
+  const max = TEXT_LIMITS[kind];
+  const what = kind === 'notes' ? `notes are at most ${max} characters` : `${kind}s are 1 to ${max} characters of printable text, not blank`;
+  if (typeof value !== 'string') return `is not text; ${what}`;
+  if (kind !== 'notes' && value.trim() === '') return `is blank; ${what}`;
+  if (value.length > max) return `is ${value.length} characters long; ${what}`;
+  const control = (kind === 'notes' ? CONTROL_IN_TEXT : CONTROL_IN_LINE).exec(value);
+  if (control) return `contains the control character ${codePoint(control[0])} at position ${control.index}; ${what}`;
+  const bidi = BIDI_CONTROL.exec(value);
+  if (bidi) return `contains the bidi control ${codePoint(bidi[0])} at position ${bidi.index}, which reorders how text is shown; ${what}`;
+  if (LONE_SURROGATE.test(value)) return `contains a lone UTF-16 surrogate (not a character); ${what}`;
+  return null;
+}
+
+/** the same rules as zod schemas, for forms and the CLI */
+export const textSchema = (kind: TextKind) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = textProblem(kind, kind === 'notes' ? v : v.trim());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+export const tagListSchema = z.array(textSchema('tag')).max(TEXT_LIMITS.tags, { message: `at most ${TEXT_LIMITS.tags} tags` });
 
 export interface ExpandedRun {
   trial: number;

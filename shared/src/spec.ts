@@ -25,13 +25,20 @@ export const plantedSpecSchema = z
     kind: z.enum(PLANTED_KINDS),
     /** number of planted neurons (relu, normalized); ignored for linear/none */
     k: z.number().int().min(1).max(16).default(1),
-    /** weights: gaussian unit vectors; smallest right singular vector of X (linear); e_j (normalized); w2 = -w1 */
+    /** weights: gaussian unit vectors (the default everywhere); smallest right singular vector of X (linear; the authors' script default optw 1); e_j (normalized); w2 = -w1 */
     weights: z.enum(PLANTED_WEIGHTS).default('gaussian'),
     /** output-layer signs for k relu neurons; default alternating +1, -1, +1, ... */
     signs: z.array(z.union([z.literal(1), z.literal(-1)])).optional(),
   })
   .strict();
 export type PlantedSpec = z.infer<typeof plantedSpecSchema>;
+
+/**
+ * Largest weight decay the engine is asked to solve with. Past the largest block correlation of the data
+ * (for n <= 5000, sigma <= 10 well below 1e6) every block is zero and the program's answer no longer
+ * changes; at 1e308 the interior point method overflowed (issue 12 item 9), so larger values are refused.
+ */
+export const MAX_BETA = 1e6;
 
 const finite = (field: string) =>
   z.number({ message: `${field} must be a finite number` }).refine(Number.isFinite, { message: `${field} must be a finite number (got NaN or Infinity)` });
@@ -46,7 +53,7 @@ export const instanceSpecSchema = z
     d: z.number().int().min(1).max(1000),
     seed: z.number().int().min(0).max(2 ** 31 - 1),
     sigma: finite('sigma').pipe(z.number().min(0).max(10)).default(0),
-    beta: finite('beta').pipe(z.number().min(0)).default(0),
+    beta: finite('beta').pipe(z.number().min(0).max(MAX_BETA)).default(0),
     /** sampled directions; default max(n, 50) */
     patternSamples: z.number().int().min(1).max(20000).optional(),
     /** size of the fresh noise-free test set */
@@ -62,7 +69,9 @@ export function defaultPlanted(architecture: Architecture): PlantedSpec {
     case 'plain':
       return { kind: 'relu', k: 1, weights: 'gaussian' };
     case 'skip':
-      return { kind: 'linear', k: 1, weights: 'smallest-singular' };
+      // science.md 4: Gaussian unit w, as the authors' README commands (--optw 0); n ~ 2 d. The smallest
+      // right singular vector of X (their script's default, optw 1; about 2.5 d) is weights 'smallest-singular'.
+      return { kind: 'linear', k: 1, weights: 'gaussian' };
     case 'normalized':
       return { kind: 'normalized', k: 1, weights: 'gaussian' };
   }

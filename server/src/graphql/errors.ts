@@ -57,6 +57,18 @@ export function logInternal(where: string, err: unknown): void {
   process.stderr.write(`rlab: ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
 }
 
+/**
+ * The field a variable-coercion error is about, in the services' notation (`input.spec.n.0`), from
+ * graphql-js's message: `Variable "$input" got invalid value 1e12 at "input.spec.testSize"; ...` (a
+ * GraphQL type refused it before any service saw it, e.g. an Int past 2^31).
+ */
+export function variableField(message: string): string | undefined {
+  const at = /^Variable "\$[A-Za-z_]\w*" got invalid value .* at "([A-Za-z_][\w.[\]]*)"; /s.exec(message);
+  if (at) return at[1]!.replace(/\[(\d+)\]/g, '.$1');
+  const whole = /^Variable "\$([A-Za-z_]\w*)" (?:got invalid value|of required type)/.exec(message);
+  return whole?.[1];
+}
+
 /** Apollo's formatError (and graphql-ws's, below): domain errors mapped, client errors kept, the rest masked */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const cause = original(error);
@@ -67,7 +79,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = typeof inner === 'string' && OWN_CODES.has(inner) ? inner : formatted.extensions?.code;
   // errors graphql-js itself raises for the request (parse, validation, variable coercion) have no cause
   const clientError = cause instanceof GraphQLError && !(cause.originalError instanceof Error);
-  if (typeof code === 'string' && PASS_THROUGH.has(code)) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: { code } };
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    const field = code === ErrorCode.BAD_USER_INPUT ? variableField(formatted.message) : undefined;
+    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: field === undefined ? { code } : { code, field } };
+  }
   if (code === undefined && clientError) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   logInternal('internal error', cause);
   return { message: 'Internal server error', ...path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -3,6 +3,7 @@
  * notes; case files imported as runs.
  */
 import { certifies, type NeuronOut, type SolveResult } from '@rlab/shared';
+import { TEXT_LIMITS, textProblem } from '@rlab/shared/experiment.ts';
 import type { Db } from '../../db/client.ts';
 import type { Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue } from '../../graphql/errors.ts';
@@ -195,7 +196,8 @@ export class RunService {
   }
 
   async annotate(id: number, notes: string): Promise<Run> {
-    if (notes.length > 100_000) throw badInput('notes', `is ${notes.length} characters long; at most 100000 are allowed`);
+    const problem = textProblem('notes', notes);
+    if (problem) throw badInput('notes', problem);
     const run = await this.db.run.findUnique({ where: { id } });
     if (!run) throw badInput('id', `run ${id} does not exist`);
     return this.db.run.update({ where: { id }, data: { notes } });
@@ -211,12 +213,16 @@ export function parseTags(json: string): string[] {
   }
 }
 
-export function applyTags(current: string[], add: string[] | null | undefined, remove: string[] | null | undefined): string[] {
+/** `field` names the list of added tags in errors: `add` of tagRun/tagExperiment, `input.tags` on create */
+export function applyTags(current: string[], add: string[] | null | undefined, remove: string[] | null | undefined, field = 'add'): string[] {
+  if ((add?.length ?? 0) > TEXT_LIMITS.tags) throw badInput(field, `lists ${add!.length} tags; at most ${TEXT_LIMITS.tags} are allowed`);
   (add ?? []).forEach((t, i) => {
-    if (t.trim() === '' || t.length > 64) throw badInput(`add.${i}`, `${describeValue(t)} is not a tag: tags are 1 to 64 characters, not blank`);
+    const problem = textProblem('tag', t.trim());
+    if (problem) throw badInput(`${field}.${i}`, `${describeValue(t)} is not a tag: ${problem}`);
   });
   const out = new Set(current);
   for (const t of add ?? []) out.add(t.trim());
   for (const t of remove ?? []) out.delete(t);
+  if (out.size > TEXT_LIMITS.tags && out.size > current.length) throw badInput(field, `would give ${out.size} tags; at most ${TEXT_LIMITS.tags} are allowed`);
   return [...out].sort();
 }
