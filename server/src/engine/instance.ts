@@ -1,7 +1,7 @@
 /**
  * The engine's in-memory problem: what a case file holds, in typed arrays.
  */
-import type { Architecture, Program } from '@rlab/shared';
+import type { Architecture, NeuronOut, Program } from '@rlab/shared';
 import type { Mat } from './linalg.ts';
 
 export interface PlantedNeuron {
@@ -14,6 +14,28 @@ export interface PlantedNeuron {
 export interface PlantedModel {
   neurons: PlantedNeuron[];
   skip: Float64Array | null;
+}
+
+/** the planted network as stored and sent (plain arrays): w, a and, for normalized neurons, the normalizer */
+export interface PlantedNetwork {
+  neurons: NeuronOut[];
+  skip: number[] | null;
+}
+
+/**
+ * The one serialiser of a planted model (jobs, imports and the engine's run output all use it), so the
+ * normalizer of a normalized neuron (science.md section 2) is never dropped on the way to the store.
+ */
+export function serializePlanted(planted: PlantedModel | null): PlantedNetwork | null {
+  if (!planted) return null;
+  return {
+    neurons: planted.neurons.map((p) => {
+      const o: NeuronOut = { w: Array.from(p.w), a: p.a };
+      if (p.normalizer !== undefined) o.normalizer = p.normalizer;
+      return o;
+    }),
+    skip: planted.skip ? Array.from(planted.skip) : null,
+  };
 }
 
 export interface Instance {

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { NeuronOut, SolveResult } from '@rlab/shared';
-import { experimentSpecSchema, expandExperiment, type ExperimentSpec } from '@rlab/shared/experiment.ts';
+import type { SolveResult } from '@rlab/shared';
+import { experimentSpecSchema, expandExperiment, textProblem, type ExperimentSpec } from '@rlab/shared/experiment.ts';
 import type { Db } from '../../db/client.ts';
 import type { Experiment, Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue, fromZod, notFound } from '../../graphql/errors.ts';
@@ -13,6 +13,7 @@ import type { PubSub } from '../../graphql/pubsub.ts';
 import type { JobExecutor } from '../job/executor.ts';
 import { applyTags, metricColumns, pageSize, parseTags, type Page } from '../run/service.ts';
 import { caseToInstance, InputError } from '../../engine/caseFile.ts';
+import { serializePlanted } from '../../engine/instance.ts';
 import { CaseSolver } from './importSolver.ts';
 import { encodeWeights } from '../weights/codec.ts';
 
@@ -62,7 +63,8 @@ function canonical(v: unknown): string {
 
 function checkName(field: string, name: string): string {
   const t = name.trim();
-  if (t === '' || t.length > 200) throw badInput(field, `${describeValue(name)} is not allowed: names are 1 to 200 characters, not blank`);
+  const problem = textProblem('name', t);
+  if (problem) throw badInput(field, `${describeValue(name)} is not allowed: ${problem}`);
   return t;
 }
 
@@ -129,7 +131,9 @@ export class ExperimentService {
   async create(input: CreateExperimentInput): Promise<Experiment> {
     // validate everything before writing anything
     const name = checkName('input.name', input.name);
-    const tags = applyTags([], input.tags, null);
+    const tags = applyTags([], input.tags, null, 'input.tags');
+    const notesProblem = input.notes == null ? null : textProblem('notes', input.notes);
+    if (notesProblem) throw badInput('input.notes', notesProblem);
     const raw = Object.fromEntries(Object.entries(input.spec).filter(([, v]) => v !== null && v !== undefined));
     const parsed = experimentSpecSchema.safeParse(raw);
     if (!parsed.success) throw fromZod('input.spec', raw, parsed.error.issues);
@@ -207,7 +211,8 @@ export class ExperimentService {
   }
 
   async annotate(id: number, notes: string): Promise<Experiment> {
-    if (notes.length > 100_000) throw badInput('notes', `is ${notes.length} characters long; at most 100000 are allowed`);
+    const problem = textProblem('notes', notes);
+    if (problem) throw badInput('notes', problem);
     await this.require(id);
     return this.db.experiment.update({ where: { id }, data: { notes } });
   }
@@ -235,9 +240,7 @@ export class ExperimentService {
           throw badInput(`input.cases.${i}.result`, 'is not a solver answer: it needs at least "objective" (a number) and "neurons" (a list)');
         given = { name: inst.name, recovered: null, distance: null, testError: null, activeNeurons: r.neurons.length, patterns: 0, iterations: 0, timeMs: 0, skip: null, certificate: { nic: null }, ...r } as SolveResult;
       }
-      const planted = inst.planted
-        ? { neurons: inst.planted.neurons.map((p): NeuronOut => ({ w: Array.from(p.w), a: p.a })), skip: inst.planted.skip ? Array.from(inst.planted.skip) : null }
-        : null;
+      const planted = serializePlanted(inst.planted);
       return { inst, given, planted, raw: c.case };
     });
     const prepared: { inst: (typeof validated)[number]['inst']; result: SolveResult; planted: (typeof validated)[number]['planted'] }[] = [];

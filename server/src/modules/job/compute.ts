@@ -3,14 +3,15 @@
  * `probe` (a diagnostic task kind: sleeps in steps reporting progress, optionally throws or crashes its
  * process) used by the contract suite and the bench as a tiny job with known behaviour.
  */
-import { instanceSpecSchema, type NeuronOut, type SolveResult } from '@rlab/shared';
+import { instanceSpecSchema, type SolveResult } from '@rlab/shared';
 import { runSpec } from '../../engine/run.ts';
 import { runTask } from '../../engine/task.ts';
 import { generateInstance } from '../../engine/data.ts';
+import { serializePlanted, type PlantedNetwork } from '../../engine/instance.ts';
 
 export interface JobOutput {
   result: SolveResult;
-  planted: { neurons: NeuronOut[]; skip: number[] | null } | null;
+  planted: PlantedNetwork | null;
 }
 
 export interface ProbeTask {
@@ -57,10 +58,7 @@ export async function computeJob(payload: unknown, progress: (fraction: number) 
     const spec = instanceSpecSchema.parse(payload.spec);
     const rec = await runTask({ method: 'train', spec, train: payload.train ?? {} });
     if (!rec.result) throw new Error(rec.error ?? 'training failed');
-    const inst = generateInstance(spec);
-    const planted = inst.planted
-      ? { neurons: inst.planted.neurons.map((p) => ({ w: Array.from(p.w), a: p.a, ...(p.normalizer !== undefined ? { normalizer: p.normalizer } : {}) })), skip: inst.planted.skip ? Array.from(inst.planted.skip) : null }
-      : null;
+    const planted = serializePlanted(generateInstance(spec).planted);
     progress(1);
     return { result: rec.result, planted };
   }
