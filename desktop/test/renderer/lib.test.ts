@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateSeconds, fitRunTime, parseFloatList, parseIntGrid, parseNumber } from '../../src/renderer/lib/grid.ts';
-import { axisPosition, contourPath, heatmapOption, levelCrossings, slopeLine, toGrid } from '../../src/renderer/lib/heatmap.ts';
+import { gridCrossings, heatmapOption, toGrid } from '../../src/renderer/lib/heatmap.ts';
 import { cosine, matchNeurons, paperSlope } from '../../src/renderer/lib/science.ts';
 import { toCsv } from '../../src/renderer/lib/csv.ts';
 import { tokenFromPage, urlWithoutToken } from '../../src/renderer/api/connection.ts';
@@ -34,23 +34,23 @@ describe('grids typed in the form', () => {
 describe('phase diagram option', () => {
   const cells = [cell(10, 10, 0, 4), cell(20, 10, 1, 4), cell(30, 10, 4, 4), cell(10, 20, 0, 4), cell(20, 20, 0, 4), cell(30, 20, 2, 4)];
   it('puts n across and d up, one data item per cell with P(recovered)', () => {
-    const o = heatmapOption({ cells, metric: 'recovered' }) as { xAxis: { data: string[] }; yAxis: { data: string[] }; series: Array<{ type: string; data: unknown[] }> };
-    expect(o.xAxis.data).toEqual(['10', '20', '30']);
-    expect(o.yAxis.data).toEqual(['10', '20']);
+    const o = heatmapOption({ cells, metric: 'recovered' }) as { xAxis: Array<{ data: string[] }>; yAxis: Array<{ data: string[] }>; series: Array<{ type: string; data: unknown[] }> };
+    expect(o.xAxis[0]?.data).toEqual(['10', '20', '30']);
+    expect(o.yAxis[0]?.data).toEqual(['10', '20']);
     expect(o.series[0]?.data).toContainEqual([1, 0, 0.25]);
     expect(o.series[0]?.data).toHaveLength(6);
   });
   it('traces the 1/2 level between neighbouring cells', () => {
-    expect(levelCrossings(toGrid(cells), 'recovered')).toEqual([
+    expect(gridCrossings(toGrid(cells), 'recovered')).toEqual([
       [1 + 0.25 / 0.75, 0],
       [2, 1],
     ]);
   });
-  it('draws n = c d at fractional positions, clipped to the grid', () => {
-    expect(axisPosition(25, [10, 20, 30])).toBe(1.5);
-    expect(axisPosition(100, [10, 20, 30])).toBeNull();
-    expect(slopeLine(toGrid(cells), 2)).toEqual([[0, -0.5], [1, 0]]);
-    expect(contourPath([[1.5, 0]])).toEqual([[1.5, -0.5], [1.5, 0.5]]);
+  it('draws the overlays on hidden value axes spanning the cells, so that they are not snapped to cell centres', () => {
+    const o = heatmapOption({ cells, metric: 'recovered', fittedC: 2 }) as { xAxis: Array<Record<string, unknown>>; yAxis: Array<Record<string, unknown>>; series: Array<Record<string, unknown>> };
+    expect(o.xAxis[1]).toMatchObject({ type: 'value', min: -0.5, max: 2.5, show: false });
+    expect(o.yAxis[1]).toMatchObject({ type: 'value', min: -0.5, max: 1.5, show: false });
+    for (const s of o.series.slice(1)) expect(s).toMatchObject({ type: 'line', xAxisIndex: 1, yAxisIndex: 1, clip: true });
   });
   it('has the paper\'s lines (science.md section 7)', () => {
     expect(paperSlope('plain')).toBe(2.4);

@@ -4,6 +4,7 @@
  */
 import type { PhaseCell } from '../api/operations.ts';
 import { formatNumber } from './science.ts';
+import { contourPath, levelCrossings, plotBox, slopeLine, type Path, type Point } from './phaseGeometry.ts';
 
 export type Metric = 'recovered' | 'certified' | 'distance' | 'testError';
 
@@ -47,69 +48,14 @@ export function toGrid(cells: PhaseCell[]): Grid {
   return { ns, ds, at };
 }
 
-/** position of value v on the category axis of sorted values `vs` (fractional, linear between categories) */
-export function axisPosition(v: number, vs: number[]): number | null {
-  if (vs.length === 0) return null;
-  if (vs.length === 1) return v === vs[0] ? 0 : null;
-  const first = vs[0] as number;
-  const last = vs[vs.length - 1] as number;
-  if (v < first) {
-    const pos = (v - first) / ((vs[1] as number) - first);
-    return pos >= -0.5 ? pos : null;
-  }
-  if (v > last) {
-    const pos = vs.length - 1 + (v - last) / (last - (vs[vs.length - 2] as number));
-    return pos <= vs.length - 0.5 ? pos : null;
-  }
-  for (let i = 0; i < vs.length - 1; i++) {
-    const a = vs[i] as number;
-    const b = vs[i + 1] as number;
-    if (v >= a && v <= b) return i + (v - a) / (b - a);
-  }
-  return null;
+/** the values of one metric as rows of the grid (rows[j][i] for d = ds[j], n = ns[i]) */
+export function metricRows(grid: Grid, metric: Metric): Array<Array<number | null>> {
+  return grid.at.map((row) => row.map((c) => (c ? metricValue(c, metric) : null)));
 }
 
-/** where each row first crosses `level` going right (linear interpolation between neighbouring cells) */
-export function levelCrossings(grid: Grid, metric: Metric, level = 0.5): Array<[number, number]> {
-  const pts: Array<[number, number]> = [];
-  grid.at.forEach((row, j) => {
-    const vals = row.map((c) => (c ? metricValue(c, metric) : null));
-    for (let i = 0; i < vals.length - 1; i++) {
-      const a = vals[i];
-      const b = vals[i + 1];
-      if (a === null || a === undefined || b === null || b === undefined) continue;
-      if ((a < level && b >= level) || (a >= level && b < level)) {
-        pts.push([i + (level - a) / (b - a), j]);
-        return;
-      }
-    }
-  });
-  return pts;
-}
-
-/** the 1/2 level as a path across whole cells: a vertical segment per row at its crossing */
-export function contourPath(crossings: Array<[number, number]>): Array<[number, number]> {
-  return crossings.flatMap(([x, j]) => [
-    [x, j - 0.5],
-    [x, j + 0.5],
-  ] as Array<[number, number]>);
-}
-
-/** the line n = c d in axis positions from the bottom edge of the grid to its top, clipped to the grid */
-export function slopeLine(grid: Grid, c: number): Array<[number, number]> {
-  const ds = grid.ds;
-  if (ds.length === 0) return [];
-  const first = ds[0] as number;
-  const last = ds[ds.length - 1] as number;
-  const lowStep = ds.length > 1 ? (ds[1] as number) - first : 0;
-  const highStep = ds.length > 1 ? last - (ds[ds.length - 2] as number) : 0;
-  const rows: Array<[number, number]> = [[first - lowStep / 2, -0.5], ...ds.map((d, j) => [d, j] as [number, number]), [last + highStep / 2, ds.length - 0.5]];
-  const pts: Array<[number, number]> = [];
-  for (const [d, y] of rows) {
-    const x = axisPosition(c * d, grid.ns);
-    if (x !== null) pts.push([x, y]);
-  }
-  return pts;
+/** the crossings of `level` row by row, in cell coordinates (lib/phaseGeometry.ts) */
+export function gridCrossings(grid: Grid, metric: Metric, level = 0.5): Point[] {
+  return levelCrossings(metricRows(grid, metric), level);
 }
 
 export interface HeatmapInput {
@@ -141,9 +87,35 @@ function legendColor(c: string): string {
   return c === '#ffffff' ? '#8a8f98' : c;
 }
 
-function overlay(name: string, data: Array<[number, number]>, color: string, type: string, z: number): Record<string, unknown> {
-  return { name, type: 'line', data, symbol: 'none', color, itemStyle: { color }, lineStyle: { color, width: 2.5, type }, z, tooltip: { show: false }, silent: true };
+/** ECharts' empty value: it breaks a line series */
+const GAP = ['-', '-'] as const;
+
+/** an overlay line on the hidden value axes (index 1), so it is drawn where it is, not at a cell centre */
+function overlay(name: string, path: Path, color: string, type: string, z: number): Record<string, unknown> {
+  return {
+    name,
+    type: 'line',
+    xAxisIndex: 1,
+    yAxisIndex: 1,
+    data: path.map((p) => p ?? GAP),
+    symbol: 'none',
+    clip: true,
+    color,
+    itemStyle: { color },
+    lineStyle: { color, width: 2.5, type },
+    z,
+    tooltip: { show: false },
+    silent: true,
+    animation: false,
+  };
 }
+
+/** the colour and dash of each overlay (e2e identifies drawn lines by their stroke) */
+export const OVERLAY_STYLE = {
+  contour: { color: '#ffffff', type: 'dashed' },
+  fit: { color: '#21d07a', type: 'solid' },
+  paper: { color: '#38bdf8', type: 'dotted' },
+} as const;
 
 export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   const grid = toGrid(input.cells);
@@ -161,12 +133,14 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   const lines: Array<Record<string, unknown>> = [];
   const probability = input.metric === 'recovered' || input.metric === 'certified';
   if (!diff && probability) {
-    const contour = levelCrossings(grid, input.metric, 0.5);
-    if (contour.length > 0) lines.push(overlay('0.5 level', contourPath(contour), '#ffffff', 'dashed', 3));
+    const contour = gridCrossings(grid, input.metric, 0.5);
+    if (contour.length > 0) lines.push(overlay('0.5 level', contourPath(contour), OVERLAY_STYLE.contour.color, OVERLAY_STYLE.contour.type, 3));
   }
-  if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, slopeLine(grid, input.fittedC), '#21d07a', 'solid', 4));
-  if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid, input.paperC), '#38bdf8', 'dotted', 4));
+  if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, slopeLine(grid.ns, grid.ds, input.fittedC), OVERLAY_STYLE.fit.color, OVERLAY_STYLE.fit.type, 4));
+  if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid.ns, grid.ds, input.paperC), OVERLAY_STYLE.paper.color, OVERLAY_STYLE.paper.type, 4));
   const label = diff ? 'difference of P(recovered)' : (input.title ?? input.metric);
+  const box = plotBox(grid.ns.length, grid.ds.length);
+  const hiddenValueAxis = (lo: number, hi: number) => ({ type: 'value', show: false, min: lo, max: hi, scale: true, splitLine: { show: false }, axisPointer: { show: false } });
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -175,8 +149,14 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
     grid: { left: 56, right: 24, top: input.title ? 56 : 36, bottom: 96 },
     legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: legendColor(l.color as string) }, lineStyle: { color: legendColor(l.color as string) } })) } : undefined,
     tooltip: { trigger: 'item', confine: true },
-    xAxis: { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
-    yAxis: { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+    xAxis: [
+      { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+      hiddenValueAxis(box.x0, box.x1),
+    ],
+    yAxis: [
+      { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+      hiddenValueAxis(box.y0, box.y1),
+    ],
     visualMap: {
       min,
       max,
