@@ -4,13 +4,19 @@
  * added exactly when some h has X h > 0 for every row (decided by the minimum-norm point of the
  * convex hull of the rows: Gordan's alternative, solved exactly by Wolfe's algorithm).
  */
-import { type Mat, matvec, dot, solveLinear, zeros } from './linalg.ts';
+import type { Mat } from './linalg.ts';
 import { Rng } from './rng.ts';
 
 export function maskOf(X: Mat, h: ArrayLike<number>): Uint8Array {
-  const v = matvec(X, h);
-  const m = new Uint8Array(X.r);
-  for (let i = 0; i < X.r; i++) m[i] = v[i]! >= 0 ? 1 : 0;
+  // the sign of (X h)_i, summed in matvec's order (so the masks are the same bits as before)
+  const n = X.r, d = X.c, a = X.a;
+  const m = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const ai = i * d;
+    for (let j = 0; j < d; j++) s += a[ai + j]! * h[j]!;
+    m[i] = s >= 0 ? 1 : 0;
+  }
   return m;
 }
 
@@ -29,79 +35,186 @@ export function isAllOnes(m: Uint8Array): boolean {
   return true;
 }
 
+/** x . row i of X (row-major, d columns), in dot()'s order */
+function rowDot(a: Float64Array, i: number, d: number, x: ArrayLike<number>): number {
+  let s = 0;
+  const ai = i * d;
+  for (let t = 0; t < d; t++) s += x[t]! * a[ai + t]!;
+  return s;
+}
+
+/** row i . row j of X, in dot()'s order */
+function rowRowDot(a: Float64Array, i: number, j: number, d: number): number {
+  let s = 0;
+  const ai = i * d, aj = j * d;
+  for (let t = 0; t < d; t++) s += a[ai + t]! * a[aj + t]!;
+  return s;
+}
+
+/**
+ * Gaussian elimination with partial pivoting on the k x k system in M (row-major, overwritten), right-hand
+ * side and solution in x: the operations of linalg's solveLinear, in the same order, without its copies.
+ * Returns false on a zero pivot (where solveLinear throws).
+ */
+function solveLinearInPlace(M: Float64Array, k: number, x: Float64Array): boolean {
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    let best = Math.abs(M[c * k + c]!);
+    for (let i = c + 1; i < k; i++) {
+      const v = Math.abs(M[i * k + c]!);
+      if (v > best) { best = v; p = i; }
+    }
+    if (best === 0) return false;
+    if (p !== c) {
+      for (let j = 0; j < k; j++) { const t = M[c * k + j]!; M[c * k + j] = M[p * k + j]!; M[p * k + j] = t; }
+      const t = x[c]!; x[c] = x[p]!; x[p] = t;
+    }
+    const inv = 1 / M[c * k + c]!;
+    for (let i = c + 1; i < k; i++) {
+      const f = M[i * k + c]! * inv;
+      if (f === 0) continue;
+      for (let j = c; j < k; j++) M[i * k + j]! -= f * M[c * k + j]!;
+      x[i]! -= f * x[c]!;
+    }
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = x[i]!;
+    for (let j = i + 1; j < k; j++) s -= M[i * k + j]! * x[j]!;
+    x[i] = s / M[i * k + i]!;
+  }
+  return true;
+}
+
 /**
  * Minimum-norm point of conv{rows of X} (Wolfe 1976). If it is nonzero, h = p satisfies X h >= ||p||^2 > 0.
  * Returns h when the all-ones pattern is an arrangement (some h with X h > 0), else null.
+ *
+ * Allocation-free in its loops: the rows are read in place, the Gram matrix of the corral S is kept and
+ * updated as S changes (each entry computed once, by the same dot product as before), and the affine
+ * system is solved in preallocated storage. Every floating-point operation is the one of the earlier
+ * version, in the same order, so the answers are the same bits (test/engine/patterns.test.ts keeps that
+ * version as the reference).
  */
 export function strictlyPositiveDirection(X: Mat): Float64Array | null {
-  const n = X.r, d = X.c;
-  const row = (i: number) => X.a.subarray(i * d, (i + 1) * d);
+  const n = X.r, d = X.c, a = X.a;
+  if (n === 0) return null;
+  const norms = new Float64Array(n);
   let scale = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, dot(row(i), row(i)));
+  for (let i = 0; i < n; i++) {
+    norms[i] = rowRowDot(a, i, i, d);
+    scale = Math.max(scale, norms[i]!);
+  }
   if (scale === 0) return null;
   // start from the row of least norm
   let start = 0;
-  for (let i = 1; i < n; i++) if (dot(row(i), row(i)) < dot(row(start), row(start))) start = i;
-  let S: number[] = [start];
-  let lam: number[] = [1];
-  const x = Float64Array.from(row(start));
+  for (let i = 1; i < n; i++) if (norms[i]! < norms[start]!) start = i;
+  // corral S (row indices) with weights lam; G = Gram matrix of S (capacity cap x cap, grown if needed)
+  let cap = Math.min(n, d + 2) + 1;
+  let S = new Int32Array(cap);
+  let lam = new Float64Array(cap);
+  let G = new Float64Array(cap * cap);
+  let K = new Float64Array((cap + 1) * (cap + 1));
+  let mu = new Float64Array(cap + 1);
+  let keepBuf = new Uint8Array(cap);
+  let k = 1;
+  S[0] = start;
+  lam[0] = 1;
+  G[0] = norms[start]!;
+  const x = Float64Array.from(a.subarray(start * d, (start + 1) * d));
   const tol = 1e-12 * scale;
   for (let outer = 0; outer < 50 * (n + d); outer++) {
-    const xx = dot(x, x);
+    let xx = 0;
+    for (let t = 0; t < d; t++) xx += x[t]! * x[t]!;
     if (xx <= 1e-24 * scale) return null; // origin is in the hull
     let j = -1, best = Infinity;
     for (let i = 0; i < n; i++) {
-      const v = dot(x, row(i));
+      const v = rowDot(a, i, d, x);
       if (v < best) { best = v; j = i; }
     }
-    if (best >= xx - tol || S.includes(j)) break;
-    S.push(j);
-    lam.push(0);
+    if (best >= xx - tol) break;
+    let inS = false;
+    for (let s = 0; s < k; s++) if (S[s] === j) { inS = true; break; }
+    if (inS) break;
+    if (k === cap) {
+      // grow the corral's storage (rare: more than d + 2 points)
+      const ncap = 2 * cap;
+      const nG = new Float64Array(ncap * ncap);
+      for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) nG[r * ncap + c] = G[r * cap + c]!;
+      const nS = new Int32Array(ncap); nS.set(S);
+      const nl = new Float64Array(ncap); nl.set(lam);
+      S = nS; lam = nl; G = nG; cap = ncap;
+      K = new Float64Array((cap + 1) * (cap + 1));
+      mu = new Float64Array(cap + 1);
+      keepBuf = new Uint8Array(cap);
+    }
+    S[k] = j;
+    lam[k] = 0;
+    for (let s = 0; s < k; s++) {
+      // dot(row(S[s]), row(j)) and dot(row(j), row(S[s])) are the same bits (products commute)
+      const g = rowRowDot(a, S[s]!, j, d);
+      G[s * cap + k] = g;
+      G[k * cap + s] = g;
+    }
+    G[k * cap + k] = norms[j]!;
+    k++;
     for (let inner = 0; inner < 2 * d + 10; inner++) {
-      const k = S.length;
       // affine minimizer: [G 1; 1^T 0][mu; nu] = [0; 1]
-      const K = zeros(k + 1, k + 1);
-      for (let a = 0; a < k; a++) {
-        for (let b = 0; b < k; b++) K.a[a * (k + 1) + b] = dot(row(S[a]!), row(S[b]!));
-        K.a[a * (k + 1) + k] = 1;
-        K.a[k * (k + 1) + a] = 1;
+      const k1 = k + 1;
+      for (let r = 0; r < k; r++) {
+        for (let c = 0; c < k; c++) K[r * k1 + c] = G[r * cap + c]!;
+        K[r * k1 + k] = 1;
+        K[k * k1 + r] = 1;
+        mu[r] = 0;
       }
-      const rhs = new Float64Array(k + 1);
-      rhs[k] = 1;
-      let mu: Float64Array;
-      try {
-        mu = solveLinear(K, rhs);
-      } catch {
-        break;
-      }
+      K[k * k1 + k] = 0;
+      mu[k] = 1;
+      if (!solveLinearInPlace(K, k1, mu)) break;
       let allPos = true;
-      for (let a = 0; a < k; a++) if (mu[a]! <= 1e-14) { allPos = false; break; }
+      for (let r = 0; r < k; r++) if (mu[r]! <= 1e-14) { allPos = false; break; }
       if (allPos) {
-        lam = Array.from(mu.subarray(0, k));
+        for (let r = 0; r < k; r++) lam[r] = mu[r]!;
         break;
       }
       let theta = 1;
-      for (let a = 0; a < k; a++) {
-        if (mu[a]! <= 1e-14 && lam[a]! - mu[a]! > 0) theta = Math.min(theta, lam[a]! / (lam[a]! - mu[a]!));
+      for (let r = 0; r < k; r++) {
+        if (mu[r]! <= 1e-14 && lam[r]! - mu[r]! > 0) theta = Math.min(theta, lam[r]! / (lam[r]! - mu[r]!));
       }
-      lam = lam.map((l, a) => l + theta * (mu[a]! - l));
-      const keep = lam.map((l) => l > 1e-14);
-      S = S.filter((_, a) => keep[a]);
-      lam = lam.filter((_, a) => keep[a]);
-      const sum = lam.reduce((s, v) => s + v, 0);
-      lam = lam.map((l) => l / sum);
+      for (let r = 0; r < k; r++) {
+        lam[r] = lam[r]! + theta * (mu[r]! - lam[r]!);
+        keepBuf[r] = lam[r]! > 1e-14 ? 1 : 0;
+      }
+      // drop the points whose weight vanished, compacting S, lam and G in place (order kept)
+      let w = 0;
+      for (let r = 0; r < k; r++) {
+        if (!keepBuf[r]) continue;
+        S[w] = S[r]!;
+        lam[w] = lam[r]!;
+        let wc = 0;
+        for (let c = 0; c < k; c++) if (keepBuf[c]) G[w * cap + wc++] = G[r * cap + c]!;
+        w++;
+      }
+      k = w;
+      let sum = 0;
+      for (let r = 0; r < k; r++) sum += lam[r]!;
+      for (let r = 0; r < k; r++) lam[r] = lam[r]! / sum;
     }
     x.fill(0);
-    for (let a = 0; a < S.length; a++) {
-      const r = row(S[a]!);
-      for (let t = 0; t < d; t++) x[t]! += lam[a]! * r[t]!;
+    for (let r = 0; r < k; r++) {
+      const off = S[r]! * d;
+      for (let t = 0; t < d; t++) x[t]! += lam[r]! * a[off + t]!;
     }
   }
   // verify: the candidate must make every row strictly positive
-  const v = matvec(X, x);
   let minv = Infinity;
-  for (let i = 0; i < n; i++) minv = Math.min(minv, v[i]!);
-  return minv > 1e-10 * Math.sqrt(scale) * Math.sqrt(dot(x, x)) ? x : null;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const ai = i * d;
+    for (let t = 0; t < d; t++) s += a[ai + t]! * x[t]!;
+    minv = Math.min(minv, s);
+  }
+  let xx = 0;
+  for (let t = 0; t < d; t++) xx += x[t]! * x[t]!;
+  return minv > 1e-10 * Math.sqrt(scale) * Math.sqrt(xx) ? x : null;
 }
 
 export interface PatternSet {
