@@ -1,67 +1,40 @@
 /**
- * API latency on a store of 100,000 runs: p50/p95 (ms) of a filtered, sorted runs page, of phaseDiagram
- * over all runs, and of one run with its planted and recovered weights, each through HTTP against an
- * in-process server. Goal (issue 4): p95 < 50 ms each. Called by bench/run.ts (`pnpm bench`).
+ * API latency and throughput on a store of 1,000,000 runs (issue 12, "Scale"): p50/p95 (ms) and requests
+ * per second of each query through HTTP against an in-process server, at concurrency 1 and 16:
+ *   - a filtered, sorted runs page: the first page and a page deep in the list (offset 60% of the total)
+ *   - phaseDiagram of one experiment and of all runs
+ *   - compareRecovery of two architectures
+ *   - one run with its planted and recovered weights
+ * plus the time to seed and the database size per run. Goal: p95 < 20 ms at concurrency 1 for every
+ * query, and throughput that grows with concurrency.
+ *
+ * Seeding goes through the store's own write path: experiments and their queued runs and jobs through
+ * ExperimentService.create (the multi-row inserts the API uses), results through RunService's column
+ * mapping (metricColumns) and the weights codec (encodeWeights), written with prepared statements in
+ * large transactions (the per-run Prisma transaction of a live job, ~1 ms, would take 20 minutes here).
+ * The database lives in the OS temp dir and is deleted afterwards. Called by bench/run.ts (`pnpm bench`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate, configureConnection } from '../src/db/migrate.ts';
+import type { SolveResult } from '@rlab/shared';
+import { openStore } from '../src/db/client.ts';
+import { configureConnection } from '../src/db/migrate.ts';
 import { startServer } from '../src/http/server.ts';
+import { PubSub } from '../src/graphql/pubsub.ts';
+import { ExperimentService } from '../src/modules/experiment/service.ts';
+import { metricColumns } from '../src/modules/run/service.ts';
 import { encodeWeights } from '../src/modules/weights/codec.ts';
 import type { JobExecutor } from '../src/modules/job/executor.ts';
 
-const RUNS = 100_000;
+const RUNS = 1_000_000;
+const PER_EXPERIMENT = 50_000;
 
 /** a deterministic generator, so every bench run sees the same store */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
-export function seedRuns(file: string, runs = RUNS): void {
-  migrate(file);
-  const db = new Database(file);
-  configureConnection(db);
-  const now = new Date().toISOString();
-  const rand = lcg(42);
-  const ns = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
-  const ds = [5, 10, 15, 20, 25];
-  const sigmas = [0, 0.05, 0.1, 0.2];
-  const archs = ['plain', 'skip', 'normalized'] as const;
-  db.transaction(() => {
-    db.prepare(`INSERT INTO "Experiment" (name, spec, specHash, status, createdAt, updatedAt) VALUES ('bench', '{}', 'bench', 'done', ?, ?)`).run(now, now);
-    const insRun = db.prepare(
-      `INSERT INTO "Run" (experimentId, trial, status, architecture, program, planted, data, n, d, seed, sigma, recovered, testOk, objective, distance, testError, activeNeurons, patterns, iterations, nic, nicKind, certified, timeMs, createdAt, startedAt, finishedAt)
-       VALUES (1, ?, 'done', ?, 'exact', ?, 'gaussian', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'NIC-1', ?, ?, ?, ?, ?)`,
-    );
-    const insW = db.prepare(`INSERT INTO "Weights" (runId, role, neurons, d, w, a, skip, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (let i = 0; i < runs; i++) {
-      const n = ns[i % ns.length]!;
-      const d = ds[Math.floor(i / ns.length) % ds.length]!;
-      const sigma = sigmas[Math.floor(i / (ns.length * ds.length)) % sigmas.length]!;
-      const arch = archs[Math.floor(i / 200) % archs.length]!;
-      const pRec = 1 / (1 + Math.exp(-(n / d - 4) * 2));
-      const recovered = rand() < pRec ? 1 : 0;
-      const nic = 0.5 + rand() * (2 * d) / n;
-      const distance = recovered ? rand() * 1e-6 : rand();
-      const r = insRun.run(Math.floor(i / 2000), arch, arch === 'skip' ? 'linear' : arch === 'normalized' ? 'normalized' : 'relu', n, d, i % 1000, sigma, recovered, recovered, 1 + rand(), distance, distance * 0.5, 1 + (recovered ? 0 : 2), n, 20 + Math.floor(rand() * 40), nic, nic < 1 ? 1 : 0, rand() * 100, now, now, now);
-      if (i % 10 === 0) {
-        const runId = Number(r.lastInsertRowid);
-        const w = Array.from({ length: d }, () => rand() - 0.5);
-        for (const role of ['planted', 'recovered']) {
-          const e = encodeWeights({ neurons: [{ w, a: 1 }], skip: null }, d);
-          insW.run(runId, role, e.neurons, e.d, e.w, e.a, e.skip, e.checksum);
-        }
-      }
-    }
-  })();
-  db.close();
-}
-
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 const idleExecutor = (): JobExecutor => ({
@@ -73,56 +46,163 @@ const idleExecutor = (): JobExecutor => ({
   stop: async () => undefined,
 });
 
+const ARCHS = ['plain', 'skip', 'normalized'] as const;
+
+/** `runs` runs in experiments of PER_EXPERIMENT (a grid of 10 n x 5 d x 4 sigma x trials), all finished; weights for every tenth */
+export async function seedRuns(file: string, runs = RUNS): Promise<{ experiments: number }> {
+  const store = await openStore(file);
+  const experiments = new ExperimentService(store.db, idleExecutor(), new PubSub());
+  const perExp = Math.min(PER_EXPERIMENT, runs);
+  const count = Math.ceil(runs / perExp);
+  try {
+    for (let e = 0; e < count; e++) {
+      const arch = ARCHS[e % ARCHS.length]!;
+      const trials = Math.max(1, Math.round(perExp / 200));
+      await experiments.create({ name: `bench ${e + 1}`, spec: { architecture: arch, program: arch === 'skip' ? 'relaxed' : 'exact', n: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], d: [5, 10, 15, 20, 25], sigma: [0, 0.05, 0.1, 0.2], trials, seed: e * 10_000 } });
+    }
+  } finally {
+    await store.close();
+  }
+  // the results, through the store's column mapping
+  const db = new Database(file);
+  configureConnection(db);
+  const rand = lcg(42);
+  const sample = metricColumns(fakeResult(10, 5, 0, rand));
+  const cols = Object.keys(sample);
+  const update = db.prepare(`UPDATE "Run" SET ${cols.map((c) => `"${c}" = ?`).join(', ')}, "status" = 'done', "startedAt" = ?, "finishedAt" = ? WHERE "id" = ?`);
+  const insW = db.prepare(`INSERT INTO "Weights" (runId, role, neurons, d, w, a, skip, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const all = db.prepare(`SELECT "id", "n", "d", "sigma" FROM "Run" ORDER BY "id"`).all() as { id: number; n: number; d: number; sigma: number }[];
+  const now = new Date().toISOString();
+  const bind = (v: unknown) => (typeof v === 'boolean' ? (v ? 1 : 0) : (v as string | number | null));
+  const BATCH = 50_000;
+  for (let i = 0; i < all.length; i += BATCH) {
+    db.transaction(() => {
+      for (const r of all.slice(i, i + BATCH)) {
+        const result = fakeResult(r.n, r.d, r.sigma, rand);
+        const m = metricColumns(result) as Record<string, unknown>;
+        update.run(...cols.map((c) => bind(m[c])), now, now, r.id);
+        if (r.id % 10 === 0) {
+          const nets: [string, Parameters<typeof encodeWeights>[0]][] = [['planted', { neurons: [{ w: result.neurons[0]!.w, a: 1 }], skip: null }], ['recovered', { neurons: result.neurons, skip: result.skip }]];
+          for (const [role, net] of nets) {
+            const enc = encodeWeights(net, r.d);
+            insW.run(r.id, role, enc.neurons, enc.d, enc.w, enc.a, enc.skip, enc.checksum);
+          }
+        }
+      }
+    })();
+  }
+  db.exec(`UPDATE "Job" SET "status" = 'done', "finishedAt" = '${now}'`);
+  db.exec(`UPDATE "Experiment" SET "status" = 'done', "finishedAt" = '${now}'`);
+  db.exec('ANALYZE');
+  db.close();
+  return { experiments: count };
+}
+
+/** a plausible solver answer: recovery follows a logistic curve in n / d around 2.5 */
+function fakeResult(n: number, d: number, sigma: number, rand: () => number): SolveResult {
+  const recovered = rand() < 1 / (1 + Math.exp(-(n / d - 2.5) * 2));
+  const nic = 0.5 + (rand() * 2 * d) / n;
+  const distance = recovered ? rand() * 1e-6 : rand() + sigma;
+  const w = Array.from({ length: d }, () => rand() - 0.5);
+  return {
+    name: 'bench',
+    recovered,
+    objective: 1 + rand(),
+    distance,
+    relDistance: distance / 1.2,
+    cosine: recovered ? 1 : rand(),
+    support: recovered,
+    testError: distance * 0.5,
+    activeNeurons: recovered ? 1 : 3,
+    patterns: n,
+    iterations: 20 + Math.floor(rand() * 40),
+    timeMs: rand() * 100,
+    neurons: [{ w, a: 1 }],
+    skip: null,
+    certificate: { nic, kind: 'NIC-1' },
+    status: 'optimal',
+  } as SolveResult;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 export async function benchApi(opts: { runs?: number; iterations?: number } = {}): Promise<Record<string, number>> {
+  const runs = opts.runs ?? RUNS;
   const dir = mkdtempSync(join(tmpdir(), 'rlab-bench-api-'));
   const file = join(dir, 'bench.db');
+  const out: Record<string, number> = {};
   try {
     const t0 = performance.now();
-    seedRuns(file, opts.runs ?? RUNS);
-    const seedMs = performance.now() - t0;
+    await seedRuns(file, runs);
+    out['api.seedRuns'] = runs;
+    out['api.seedMs'] = Math.round(performance.now() - t0);
+    const bytes = ['', '-wal', '-shm'].map((s) => (existsSync(file + s) ? statSync(file + s).size : 0)).reduce((a, b) => a + b, 0);
+    out['api.dbBytesPerRun'] = Math.round(bytes / runs);
+    process.stderr.write(`bench api: seeded ${runs} runs in ${out['api.seedMs']} ms, ${out['api.dbBytesPerRun']} bytes per run\n`);
+
     const server = await startServer({ dbFile: file, port: 0, executor: idleExecutor });
     const base = `http://127.0.0.1:${server.port}/graphql`;
     const post = async (query: string, variables: Record<string, unknown> = {}) => {
       const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await res.json()) as { errors?: unknown[] };
+      const body = (await res.json()) as { errors?: unknown[]; data?: Record<string, unknown> };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data!;
     };
-    const runsPage = `query($after: String) { runs(first: 50, after: $after, orderBy: { field: DISTANCE, direction: ASC },
-        filter: { architecture: ["plain", "skip"], n: { min: 30, max: 80 }, or: [{ sigma: { max: 0.05 } }, { recovered: true }], nic: { max: 1.5 } }) {
-        pageInfo { endCursor hasNextPage } nodes { id n d sigma seed recovered distance testError objective certificate { nic certified } } } }`;
-    const phase = `{ phaseDiagram(bySigma: true) { trials cells { n d sigma trials successes p pLow pHigh pCertified meanDistance meanTestError } } }`;
+    const filter = { architecture: ['plain', 'skip'], n: { min: 30, max: 80 }, or: [{ sigma: { max: 0.05 } }, { recovered: true }], nic: { max: 1.5 } };
+    const pageQuery = `query($filter: RunFilter, $offset: Int) { runs(first: 50, offset: $offset, orderBy: { field: DISTANCE, direction: ASC }, filter: $filter) {
+        totalCount pageInfo { endCursor hasNextPage } nodes { id n d sigma seed recovered distance testError objective certificate { nic certified } } } }`;
+    const total = ((await post(pageQuery, { filter, offset: 0 })).runs as { totalCount: number }).totalCount;
+    const deep = Math.floor(total * 0.6);
+    const phase = `query($filter: RunFilter) { phaseDiagram(filter: $filter, bySigma: true) { trials cells { n d sigma trials successes p pLow pHigh pCertified meanDistance meanTestError } } }`;
+    const compare = `query($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { n d diff diffLow diffHigh } } }`;
     const oneRun = `query($id: ID!) { run(id: $id) { id n d recovered distance certificate { nic } plantedNetwork { w a checksumOk } recoveredNetwork { w a skip checksumOk } } }`;
-    const measure = async (fn: (i: number) => Promise<void>): Promise<[number, number]> => {
-      const iterations = opts.iterations ?? 200;
-      for (let i = 0; i < 20; i++) await fn(i);
-      const times: number[] = [];
-      for (let i = 0; i < iterations; i++) {
-        const t = performance.now();
-        await fn(i);
-        times.push(performance.now() - t);
+    const queries: Record<string, (i: number) => Promise<unknown>> = {
+      runsFirstPage: () => post(pageQuery, { filter, offset: 0 }),
+      runsDeepPage: (i) => post(pageQuery, { filter, offset: deep + (i % 7) * 50 }),
+      phaseOneExperiment: () => post(phase, { filter: { experimentId: ['2'] } }),
+      phaseAllRuns: () => post(phase, {}),
+      compareRecovery: () => post(compare, { a: { architecture: ['plain'] }, b: { architecture: ['normalized'] } }),
+      runWithWeights: (i) => post(oneRun, { id: String(10 * (1 + ((i * 7919) % Math.floor(runs / 10)))) }),
+    };
+    const iterations = opts.iterations ?? 200;
+    for (const [name, fn] of Object.entries(queries)) {
+      // cold: the first call after the store changed (no cached answer)
+      const c0 = performance.now();
+      await fn(0);
+      out[`api.${name}.coldMs`] = performance.now() - c0;
+      for (let i = 1; i < 10; i++) await fn(i);
+      for (const concurrency of [1, 16]) {
+        const times: number[] = [];
+        let next = 0;
+        const w0 = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < iterations) {
+              const i = next++;
+              const t = performance.now();
+              await fn(i);
+              times.push(performance.now() - t);
+            }
+          }),
+        );
+        const wall = performance.now() - w0;
+        times.sort((a, b) => a - b);
+        out[`api.${name}.c${concurrency}.p50Ms`] = percentile(times, 0.5);
+        out[`api.${name}.c${concurrency}.p95Ms`] = percentile(times, 0.95);
+        out[`api.${name}.c${concurrency}.perSecond`] = Math.round((iterations / wall) * 1000);
       }
-      times.sort((a, b) => a - b);
-      return [percentile(times, 0.5), percentile(times, 0.95)];
-    };
-    const [runsP50, runsP95] = await measure(() => post(runsPage));
-    const [phaseP50, phaseP95] = await measure(() => post(phase));
-    const [runP50, runP95] = await measure((i) => post(oneRun, { id: String(1 + ((i * 7919) % 10_000) * 10) }));
+      process.stderr.write(`bench api: ${name} done\n`);
+    }
     await server.close();
-    return {
-      'api.seedRuns': opts.runs ?? RUNS,
-      'api.seedMs': Math.round(seedMs),
-      'api.runsPage.p50Ms': runsP50,
-      'api.runsPage.p95Ms': runsP95,
-      'api.phaseDiagram.p50Ms': phaseP50,
-      'api.phaseDiagram.p95Ms': phaseP95,
-      'api.runWithWeights.p50Ms': runP50,
-      'api.runWithWeights.p95Ms': runP95,
-    };
+    return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await benchApi(), null, 2));
+  const runs = process.argv[2] ? Number(process.argv[2]) : undefined;
+  console.log(JSON.stringify(await benchApi(runs ? { runs } : {}), null, 2));
 }

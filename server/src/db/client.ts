@@ -10,6 +10,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { migrate } from './migrate.ts';
 import { lockStore } from './lock.ts';
+import { ReadPool, registerReadPool } from './readPool.ts';
 
 export { StoreLockedError } from './lock.ts';
 
@@ -45,12 +46,16 @@ export async function openStore(file: string): Promise<OpenedStore> {
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+    // heavy reads on read-only connections in worker threads (readPool.ts)
+    const reads = file === ':memory:' ? null : new ReadPool(file);
+    if (reads) registerReadPool(db, reads);
     return {
       db,
       file,
       migrationsApplied,
       close: async () => {
         try {
+          await reads?.close();
           await db.$disconnect();
         } finally {
           lock?.release();

@@ -338,6 +338,7 @@ export type Query = {
   /** cells over (n, d), or (n, d, sigma) with bySigma; `sigma` keeps only the runs with that noise level; approxTolerance (> 0) is the relative distance under which a run counts as approximately recovered */
   phaseDiagram: PhaseDiagram;
   run: Maybe<Run>;
+  /** a page of runs: `first` of them after the cursor `after`, or from position `offset` (0-based, in this filter and order: jumps anywhere in a million runs without reading the pages before) */
   runs: RunConnection;
   /** the threshold c of n = c d where the metric's probability crosses `level` (metric RECOVERED, CERTIFIED, APPROX or SUPPORT) */
   transitionEstimate: TransitionEstimate;
@@ -394,6 +395,7 @@ export type QueryRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<RunFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<RunOrder>;
 };
 

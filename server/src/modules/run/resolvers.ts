@@ -12,7 +12,7 @@ export type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
 export const runResolvers = {
   Query: {
     runs: async (_, a, ctx): Promise<RunPage> => ({
-      ...(await ctx.services.runs.page(a.filter, a.orderBy, a.first, a.after)),
+      ...(await ctx.services.runs.page(a.filter, a.orderBy, a.first, a.after, a.offset)),
       filter: a.filter,
     }),
     run: (_, a, ctx) => ctx.services.runs.get(parseId('id', a.id)),

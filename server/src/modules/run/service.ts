@@ -5,6 +5,7 @@
 import { certifies, type NeuronOut, type SolveResult } from '@rlab/shared';
 import { TEXT_LIMITS, textProblem } from '@rlab/shared/experiment.ts';
 import type { Db } from '../../db/client.ts';
+import { readPage, readRows, readRuns } from '../../db/readPool.ts';
 import type { Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue } from '../../graphql/errors.ts';
 import { LIMITS } from '../../graphql/limits.ts';
@@ -113,8 +114,15 @@ function finiteOrNull(v: number | null | undefined): number | null {
 export class RunService {
   constructor(private readonly db: Db) {}
 
-  async page(filter: RunFilter | null | undefined, order: RunOrder | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Run>> {
+  /**
+   * A page in the order (column, id): after the cursor `after` (keyset), or from position `offset`
+   * (0-based). Both run on a read thread (db/readPool.ts); offsets deep in a list are a slice of the
+   * sorted list that thread keeps for the filter and order until the store changes.
+   */
+  async page(filter: RunFilter | null | undefined, order: RunOrder | null | undefined, first: number | null | undefined, after: string | null | undefined, offset?: number | null): Promise<Page<Run>> {
     const size = pageSize(first);
+    if (offset != null && (!Number.isSafeInteger(offset) || offset < 0)) throw badInput('offset', `${describeValue(offset)} is not allowed: a position is an integer of at least 0`);
+    if (offset != null && after) throw badInput('offset', 'give either a cursor (after) or a position (offset), not both');
     const where = compileRunFilter(filter);
     const column = RUN_SORT_COLUMNS[order?.field ?? 'ID'];
     const desc = order?.direction === 'DESC';
@@ -127,20 +135,19 @@ export class RunService {
       keyset = ` AND (${expr}, "id") ${desc ? '<' : '>'} (?, ?)`;
       params.push(v, id);
     }
-    const dir = desc ? 'DESC' : 'ASC';
-    const rows = await this.db.$queryRawUnsafe<{ id: bigint | number; k: string | number | bigint }[]>(
-      `SELECT "id", ${expr} AS k FROM "Run" WHERE (${where.sql})${keyset} ORDER BY ${expr} ${dir}, "id" ${dir} LIMIT ?`,
-      ...params,
-      size + 1,
-    );
+    const rows = await readPage<{ id: bigint | number; k: string | number | bigint }>(this.db, {
+      select: `SELECT "id", ${expr} AS k FROM "Run" WHERE (${where.sql})${keyset}`,
+      order: { expr, desc },
+      params,
+      offset: offset ?? 0,
+      limit: size + 1,
+    });
     const hasNextPage = rows.length > size;
     const pageRows = rows.slice(0, size);
     const ids = pageRows.map((r) => Number(r.id));
-    const runs = ids.length ? await this.db.run.findMany({ where: { id: { in: ids } } }) : [];
-    const byId = new Map(runs.map((r) => [r.id, r]));
     const last = pageRows[pageRows.length - 1];
     return {
-      nodes: ids.map((id) => byId.get(id)).filter((r): r is Run => r !== undefined),
+      nodes: await readRuns<Run>(this.db, ids),
       endCursor: last ? encodeCursor([typeof last.k === 'bigint' ? Number(last.k) : last.k, Number(last.id)]) : null,
       hasNextPage,
     };
@@ -148,7 +155,7 @@ export class RunService {
 
   async count(filter: RunFilter | null | undefined): Promise<number> {
     const where = compileRunFilter(filter);
-    const rows = await this.db.$queryRawUnsafe<{ c: bigint | number }[]>(`SELECT COUNT(*) AS c FROM "Run" WHERE ${where.sql}`, ...where.params);
+    const rows = await readRows<{ c: bigint | number }>(this.db, `SELECT COUNT(*) AS c FROM "Run" WHERE ${where.sql}`, where.params);
     return Number(rows[0]?.c ?? 0);
   }
 

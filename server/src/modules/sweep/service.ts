@@ -3,6 +3,7 @@
  * threshold c of n = c d, and cell-by-cell comparisons of two selections.
  */
 import type { Db } from '../../db/client.ts';
+import { readRows } from '../../db/readPool.ts';
 import { badInput } from '../../graphql/errors.ts';
 import { compileRunFilter, type RunFilter } from '../run/filter.ts';
 import { logisticFit, newcombe, wilson } from './stats.ts';
@@ -141,7 +142,9 @@ export class SweepService {
     const keys = bySigma ? ['n', 'd', 'sigma'] : ['n', 'd'];
     const groupBy = keys.map((k) => `"${k}"`).join(', ');
     const join = keys.map((k) => `g."${k}" IS q."${k}"`).join(' AND ');
-    const rows = await this.db.$queryRawUnsafe<Record<string, unknown>[]>(
+    // on a read thread, cached until the store changes (db/readPool.ts)
+    const rows = await readRows<Record<string, unknown>>(
+      this.db,
       `WITH sel AS (
          SELECT "n", "d", "sigma", "recovered", "certified", "distance", "testError", "relDistance", "cosine", "support"
            FROM "Run" WHERE "recovered" IS NOT NULL AND (${where.sql})${sliceSql}
@@ -167,9 +170,7 @@ export class SweepService {
               g.meanRelDistance, g.approx, g.meanCosine, g.support, q.q25, q.q50, q.q75
          FROM g LEFT JOIN q ON ${join}
         ORDER BY ${keys.map((k) => `g."${k}"`).join(', ')}`,
-      ...where.params,
-      ...sliceParams,
-      tolerance,
+      [...where.params, ...sliceParams, tolerance],
     );
     return rows.map((r) => {
       const trials = num(r.trials);

@@ -1,0 +1,183 @@
+/**
+ * Reads off the main thread (issue 12, "Scale"): a few worker threads (readWorker.mjs), each with its own
+ * read-only better-sqlite3 connection to the store, answer the heavy read queries (runs pages, counts,
+ * phase diagrams), so requests no longer queue behind each other on the one thread that runs Apollo and
+ * Prisma. SQLite in WAL mode lets these readers run beside the one writer.
+ *
+ * Answers are cached on the main thread, keyed by the SQL and its parameters and valid while the
+ * database is unchanged: a read-only connection here reads PRAGMA data_version (microseconds), which
+ * changes whenever another connection (the server's writer) committed. A million stored runs change only
+ * when runs finish; between changes a phase diagram or a count is computed once.
+ *
+ * Services call `readRows(db, sql, params)` / `readPage(db, ...)`; without a pool registered for that
+ * client (tests that build services by hand) they fall back to Prisma on the main thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { Db } from './client.ts';
+
+export interface PageRequest {
+  /** `SELECT "id", EXPR AS k FROM "Run" WHERE (...)` */
+  select: string;
+  order: { expr: string; desc: boolean };
+  params: unknown[];
+  offset: number;
+  limit: number;
+}
+
+type Reply = { id: number; rows?: unknown[]; version?: number; error?: string; code?: string };
+
+export class ReadQueryError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ReadQueryError';
+  }
+}
+
+const CACHE_ENTRIES = 256;
+
+export class ReadPool {
+  private readonly workers: Worker[] = [];
+  private readonly busy: number[] = [];
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; worker: number }>();
+  private seq = 0;
+  private rr = 0;
+  private readonly version: Database.Database;
+  private readonly cache = new Map<string, { version: number; value: Promise<unknown[]> }>();
+  private closed = false;
+
+  constructor(
+    private readonly file: string,
+    readonly threads = Math.max(1, Math.min(4, Number(process.env.RLAB_READ_THREADS) || availableParallelism())),
+  ) {
+    this.version = new Database(file, { readonly: true, fileMustExist: true });
+  }
+
+  /** the database's change counter as this process sees it */
+  dataVersion(): number {
+    return this.version.pragma('data_version', { simple: true }) as number;
+  }
+
+  rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.cached(`r|${sql}|${JSON.stringify(params)}`, () => this.send({ kind: 'rows', sql, params }, this.leastBusy())) as Promise<T[]>;
+  }
+
+  page<T>(req: PageRequest): Promise<T[]> {
+    const listKey = `${req.select}|${req.order.desc}|${JSON.stringify(req.params)}`;
+    // one worker per (filter, order): the sorted list it keeps serves every later page
+    return this.cached(`p|${listKey}|${req.offset}|${req.limit}`, () => this.send({ kind: 'page', ...req }, hash(listKey) % this.threads)) as Promise<T[]>;
+  }
+
+  /** whole Run rows by id (not cached: a page's runs are small and change as runs finish) */
+  async runs<T>(ids: number[]): Promise<T[]> {
+    return ((await this.send({ kind: 'runs', ids }, this.leastBusy())).rows ?? []) as T[];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const ws = this.workers.splice(0);
+    await Promise.all(ws.map((w) => w.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('the store was closed'));
+    this.pending.clear();
+    this.version.close();
+  }
+
+  private cached(key: string, compute: () => Promise<Reply>): Promise<unknown[]> {
+    const version = this.dataVersion();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit.value;
+    }
+    const value = compute().then((r) => r.rows ?? []);
+    this.cache.set(key, { version, value });
+    value.catch(() => this.cache.delete(key));
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return value;
+  }
+
+  private leastBusy(): number {
+    this.ensureWorkers();
+    let best = this.rr++ % this.threads;
+    for (let i = 0; i < this.threads; i++) if (this.busy[i]! < this.busy[best]!) best = i;
+    return best;
+  }
+
+  private ensureWorkers(): void {
+    if (this.closed) throw new Error('the store was closed');
+    while (this.workers.length < this.threads) {
+      const index = this.workers.length;
+      const w = new Worker(new URL('./readWorker.mjs', import.meta.url), { workerData: { file: this.file } });
+      w.unref();
+      w.on('message', (m: Reply) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        this.busy[index]!--;
+        if (m.error !== undefined) p.reject(new ReadQueryError(m.error, m.code));
+        else p.resolve(m);
+      });
+      w.on('error', (err) => {
+        for (const [id, p] of this.pending) {
+          if (p.worker === index) {
+            this.pending.delete(id);
+            p.reject(err);
+          }
+        }
+      });
+      this.workers.push(w);
+      this.busy.push(0);
+    }
+  }
+
+  private send(msg: Record<string, unknown>, worker: number): Promise<Reply> {
+    this.ensureWorkers();
+    const id = ++this.seq;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker });
+      this.busy[worker]!++;
+      this.workers[worker]!.postMessage({ id, ...msg });
+    });
+  }
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+const pools = new WeakMap<object, ReadPool>();
+
+export function registerReadPool(db: Db, pool: ReadPool): void {
+  pools.set(db, pool);
+}
+
+/** rows of a read-only query: on a read thread when the store has a pool, else through Prisma */
+export function readRows<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+  const pool = pools.get(db);
+  return pool ? pool.rows<T>(sql, params) : db.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
+/** one page of `select` in the order (expr, id), from `offset` */
+export function readPage<T>(db: Db, req: PageRequest): Promise<T[]> {
+  const pool = pools.get(db);
+  if (pool) return pool.page<T>(req);
+  const dir = req.order.desc ? 'DESC' : 'ASC';
+  return db.$queryRawUnsafe<T[]>(`${req.select} ORDER BY ${req.order.expr} ${dir}, "id" ${dir} LIMIT ? OFFSET ?`, ...req.params, req.limit, req.offset);
+}
+
+/** whole Run rows by id, in the order given (rows that do not exist are left out) */
+export async function readRuns<T extends { id: number }>(db: Db, ids: number[]): Promise<T[]> {
+  if (ids.length === 0) return [];
+  const pool = pools.get(db);
+  if (pool) return pool.runs<T>(ids);
+  const rows = (await db.run.findMany({ where: { id: { in: ids } } })) as unknown as T[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+}

@@ -1,0 +1,109 @@
+/**
+ * Reads off the main thread (db/readPool.ts): the read threads' answers equal Prisma's on the same store
+ * (whole Run rows with their booleans and dates, pages, counts), offset pages anywhere in a list equal the
+ * slices of the keyset walk (the reference path), and a write is seen at once (the cache follows
+ * PRAGMA data_version).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type OpenedStore } from '../../src/db/client.ts';
+import { readRuns } from '../../src/db/readPool.ts';
+import { PubSub } from '../../src/graphql/pubsub.ts';
+import { ExperimentService } from '../../src/modules/experiment/service.ts';
+import { RunService, type RunOrder } from '../../src/modules/run/service.ts';
+import type { RunFilter } from '../../src/modules/run/filter.ts';
+import { SweepService } from '../../src/modules/sweep/service.ts';
+import type { JobExecutor } from '../../src/modules/job/executor.ts';
+
+const idle: JobExecutor = {
+  name: 'idle',
+  start: async () => undefined,
+  enqueue: async () => undefined,
+  cancel: async () => 0,
+  status: () => ({ executor: 'idle', started: true, concurrency: 0, queued: 0, active: 0, processed: 0, failed: 0 }),
+  stop: async () => undefined,
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'rlab-readpool-'));
+let store: OpenedStore;
+let runs: RunService;
+beforeAll(async () => {
+  store = await openStore(join(dir, 'rlab.db'));
+  const experiments = new ExperimentService(store.db, idle, new PubSub());
+  // 2 x 2 x 2 x 400 = 3200 runs, more than the read thread pages directly (1000)
+  await experiments.create({ name: 'grid', spec: { architecture: 'plain', program: 'exact', n: [10, 20], d: [5, 10], sigma: [0, 0.1], trials: 400 } });
+  runs = new RunService(store.db);
+  // a few finished runs through the store's own write path, for booleans, floats and dates
+  for (const id of [3, 7, 1500, 3100]) {
+    await store.db.run.update({ where: { id }, data: { status: 'done', recovered: id % 2 === 1, certified: id === 7, distance: id / 1e4, finishedAt: new Date(Date.UTC(2026, 11, 1, 0, 0, id % 60)) } });
+  }
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** every id of the list through the keyset cursor (the reference path) */
+async function walk(filter: RunFilter | null, order: RunOrder): Promise<number[]> {
+  const ids: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const p = await runs.page(filter, order, 500, after);
+    ids.push(...p.nodes.map((r) => r.id));
+    if (!p.hasNextPage) return ids;
+    after = p.endCursor;
+  }
+}
+
+describe('read pool', () => {
+  it('returns whole Run rows equal to Prisma`s, with booleans and dates', async () => {
+    const ids = [3100, 7, 3, 1500, 42, 999_999];
+    const mine = await readRuns(store.db, ids);
+    const prisma = await store.db.run.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(prisma.map((r) => [r.id, r]));
+    expect(mine.map((r) => r.id)).toEqual([3100, 7, 3, 1500, 42]);
+    for (const r of mine) expect(r).toEqual(byId.get(r.id));
+    expect(mine[1]).toMatchObject({ recovered: true, certified: true, distance: 7e-4 });
+    expect((mine[1] as unknown as { finishedAt: Date }).finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('pages by offset anywhere in a list exactly as the keyset walk orders it', async () => {
+    for (const [filter, order] of [
+      [null, { field: 'SEED', direction: 'DESC' }],
+      [{ sigma: { max: 0.05 } }, { field: 'N', direction: 'ASC' }],
+      [null, { field: 'DISTANCE', direction: 'ASC' }],
+    ] as [RunFilter | null, RunOrder][]) {
+      const all = await walk(filter, order);
+      expect(all.length).toBe(await runs.count(filter));
+      for (const offset of [0, 1, 999, 1000, 1234, all.length - 10, all.length - 1, all.length, all.length + 5]) {
+        const p = await runs.page(filter, order, 25, null, offset);
+        expect(p.nodes.map((r) => r.id), `${JSON.stringify(order)} at ${offset}`).toEqual(all.slice(offset, offset + 25));
+        expect(p.hasNextPage).toBe(offset + 25 < all.length);
+      }
+    }
+  });
+
+  it('sees a write at once: counts, pages and phase diagrams are recomputed after the store changed', async () => {
+    const sweeps = new SweepService(store.db);
+    const filter: RunFilter = { recovered: true };
+    const before = await runs.count(filter);
+    const cellsBefore = await sweeps.phaseDiagram(null, false);
+    const deep = await runs.page(null, { field: 'ID', direction: 'DESC' }, 5, null, 2000);
+    await store.db.run.update({ where: { id: 11 }, data: { status: 'done', recovered: true, certified: false } });
+    expect(await runs.count(filter)).toBe(before + 1);
+    const cellsAfter = await sweeps.phaseDiagram(null, false);
+    expect(cellsAfter.reduce((s, c) => s + c.trials, 0)).toBe(cellsBefore.reduce((s, c) => s + c.trials, 0) + 1);
+    // a new run: the deep page moves by one
+    await store.db.run.create({ data: { experimentId: 1, architecture: 'plain', program: 'exact', planted: 'relu', n: 10, d: 5, seed: 0 } });
+    const moved = await runs.page(null, { field: 'ID', direction: 'DESC' }, 5, null, 2001);
+    expect(moved.nodes.map((r) => r.id)).toEqual(deep.nodes.map((r) => r.id));
+  });
+
+  it('refuses a negative offset and an offset with a cursor, naming the field', async () => {
+    await expect(runs.page(null, null, 5, null, -1)).rejects.toMatchObject({ field: 'offset' });
+    const p = await runs.page(null, null, 5, null);
+    await expect(runs.page(null, null, 5, p.endCursor, 10)).rejects.toMatchObject({ field: 'offset' });
+  });
+});
