@@ -88,6 +88,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', ...path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
+/** errors of a document refused before execution (graphql-ws `onError`): each with the code HTTP gives it */
+export function formatRequestErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  return errors.map((e) => {
+    const own = e.extensions?.code;
+    const code = typeof own === 'string' ? own : e.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+    return { message: e.message, ...(e.locations ? { locations: e.locations } : {}), extensions: { code } };
+  });
+}
+
 /** an execution result with its errors formatted as over HTTP (graphql-ws `onNext`) */
 export function formatResult(result: ExecutionResult | FormattedExecutionResult): FormattedExecutionResult {
   if (!result.errors?.length) return result as FormattedExecutionResult;

@@ -13,11 +13,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { parse, specifiedRules, validate, type ParseOptions } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ParseOptions } from 'graphql';
 import { openStore, type OpenedStore } from '../db/client.ts';
 import { buildExecutableSchema } from '../graphql/schema.ts';
 import { createContext, type Context, type Services } from '../graphql/context.ts';
-import { ErrorCode, formatError, formatResult, logInternal } from '../graphql/errors.ts';
+import { ErrorCode, formatError, formatRequestErrors, formatResult, logInternal } from '../graphql/errors.ts';
 import { LIMITS, queryLimitsRule } from '../graphql/limits.ts';
 import { PubSub } from '../graphql/pubsub.ts';
 import { ExperimentService } from '../modules/experiment/service.ts';
@@ -124,11 +124,23 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     {
       schema,
       context: () => createContext(services),
-      parse: (source) => parse(source, parseOptions),
-      validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimitsRule]),
+      // parse and validate here: graphql-ws would close the whole socket (4500, with the error's text) on a
+      // syntax error; a bad document is this operation's error, sent like a validation error
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, parseOptions);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError('the query does not parse', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        const errors = validate(schema, document, [...specifiedRules, queryLimitsRule]);
+        if (errors.length > 0) return errors;
+        const variableValues = payload.variables && typeof payload.variables === 'object' && !Array.isArray(payload.variables) ? payload.variables : {};
+        return { schema, document, variableValues, ...(payload.operationName ? { operationName: payload.operationName } : {}), contextValue: createContext(services) };
+      },
       // the same mapping as over HTTP: domain errors with their codes, internals masked
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
-      onError: () => undefined,
+      onError: (_ctx, _id, _payload, errors) => formatRequestErrors(errors),
     },
     wss,
   );
