@@ -110,6 +110,7 @@ function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSe
     };
     const res = solveAllBlocks(prog, { kernels: opts.kernels });
     iterations += res.iterations;
+    if (process.env.RLAB_IPM_STATS) console.error(`all-blocks ${family.program} n=${n} d=${d} B=${B}: ${res.status}, ${res.iterations} iterations, ${res.refinements} refinements`);
     if (res.status !== 'optimal') return null;
     const residualNorm = beta === 0 ? norm2(res.r) : 0;
     if (beta === 0 && residualNorm > 1e-9 * ynorm && rho < 1e12) {
@@ -153,6 +154,11 @@ function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSe
         }
         dual[b] = family.coneProjectionNorm(ref, c);
       }
+    }
+    if (process.env.RLAB_IPM_STATS) {
+      const plain = family.dualValues(lambda, Infinity);
+      const h = [0.5, 0.8, 0.9, 0.99, 0.999999].map((t) => `${t}:${plain.filter((v) => v >= t * weight).length}/${dual.filter((v) => v >= t * weight).length}`);
+      console.error(`  dual values (plain/projected) >= t: ${h.join(' ')} of ${B}`);
     }
     for (let b = 0; b < B; b++) if (dual[b]! > limit) return null;
     const solution: (Float64Array | null)[] = res.u;
