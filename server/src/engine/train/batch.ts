@@ -1,11 +1,11 @@
 /**
- * Many training trials in parallel: one worker thread per core (the wasm backend has no threads in Node),
- * each training its share of the specs in turn. Results come back in spec order.
+ * Many training trials in parallel on the engine pool (../pool.ts: one worker thread per core, since the
+ * wasm backend has no threads in Node; each worker starts its backend once). Results come back in spec order.
  */
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import type { TrainOptions, TrainResult, NetworkComparison } from './index.ts';
+import { EnginePool } from '../pool.ts';
 
 export interface BatchRecord {
   spec: InstanceSpec;
@@ -14,37 +14,14 @@ export interface BatchRecord {
   error?: string;
 }
 
-export async function trainBatch(specs: InstanceSpec[], opts: TrainOptions = {}, workers = availableParallelism()): Promise<BatchRecord[]> {
-  const out: BatchRecord[] = new Array(specs.length);
-  if (specs.length === 0) return out;
-  const count = Math.max(1, Math.min(workers, specs.length));
-  const pool: Worker[] = [];
-  let next = 0, done = 0;
+/** train every spec; on `pool` when given (its workers reused), else on a pool started for this call */
+export async function trainBatch(specs: InstanceSpec[], opts: TrainOptions = {}, workers = availableParallelism(), pool?: EnginePool): Promise<BatchRecord[]> {
+  if (pool) return pool.trainSpecs(specs, opts);
+  if (specs.length === 0) return [];
+  const own = new EnginePool(Math.max(1, Math.min(workers, specs.length)));
   try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (w: Worker) => {
-        if (next < specs.length) {
-          const id = next++;
-          w.postMessage({ id, spec: specs[id], opts });
-        }
-      };
-      for (let i = 0; i < count; i++) {
-        const w = new Worker(new URL('./worker.mjs', import.meta.url));
-        pool.push(w);
-        w.on('message', (msg: { id: number; result?: TrainResult; convex?: BatchRecord['convex']; error?: string }) => {
-          const rec: BatchRecord = { spec: specs[msg.id]!, result: msg.result ?? null };
-          if (msg.convex) rec.convex = msg.convex;
-          if (msg.error !== undefined) rec.error = msg.error;
-          out[msg.id] = rec;
-          if (++done === specs.length) resolve();
-          else feed(w);
-        });
-        w.on('error', reject);
-        feed(w);
-      }
-    });
+    return await own.trainSpecs(specs, opts);
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await own.destroy();
   }
-  return out;
 }
