@@ -4,6 +4,10 @@
  * 35 s, N = 200: never); now it is measured once per fragment and refused for its cost. The standard
  * introspection queries pass the limits.
  */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, printSchema } from 'graphql';
 import { startServe, type TestServer } from '../api/helpers.ts';
@@ -105,6 +109,20 @@ describe('introspection (issue 12 item 8)', () => {
     expect(r.body.errors).toBeUndefined();
     const schema = buildClientSchema(r.body.data);
     expect(printSchema(schema)).toContain('createExperiment');
+  });
+
+  const repoRoot = resolve(import.meta.dirname, '../../..');
+  const codegen = join(repoRoot, 'node_modules/.bin/graphql-codegen');
+  it('graphql-codegen itself loads the schema from the live endpoint (lower-case bearer)', async (ctx) => {
+    if (!existsSync(codegen)) {
+      process.stdout.write(`skipped: ${codegen} is not installed\n`);
+      ctx.skip();
+    }
+    const config = join(s.dir, 'codegen.json');
+    const out = join(s.dir, 'schema.graphql');
+    writeFileSync(config, JSON.stringify({ schema: { [`${s.base}/graphql`]: { headers: { Authorization: `bearer ${s.token}` } } }, generates: { [out]: { plugins: ['schema-ast'] } } }));
+    await promisify(execFile)(codegen, ['--config', config], { cwd: repoRoot, timeout: 120_000 });
+    expect(readFileSync(out, 'utf8')).toContain('createExperiment(input: CreateExperimentInput!): Experiment!');
   });
 
   it('still refuses introspection nested past graphql-js MaxIntrospectionDepthRule', async () => {
