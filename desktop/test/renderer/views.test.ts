@@ -18,6 +18,9 @@ const api = vi.hoisted(() => ({
   getRun: vi.fn(),
 }));
 vi.mock('../../src/renderer/api/operations.ts', () => api);
+// every test waits for its events (calls, navigations); this is only a guard against a hang, far above
+// the 5 s default a loaded machine overruns while mounting views
+vi.setConfig({ testTimeout: 120_000 });
 vi.mock('../../src/renderer/api/client.ts', () => ({ subscribe: () => ({ close() {} }), download: vi.fn(), gql: vi.fn() }));
 
 const progress = { experimentId: '1', status: 'running', total: 8, queued: 2, running: 1, done: 4, failed: 1, cancelled: 0 };
@@ -154,21 +157,56 @@ describe('Experiment view', () => {
 });
 
 describe('Runs view', () => {
+  /** listRuns answers rows by position from a table of `total` runs; `called(pred)` resolves at the first call whose offset satisfies pred */
+  function runsTable(total: number) {
+    const waiters: { pred: (offset: number) => boolean; ok: () => void }[] = [];
+    api.listRuns.mockImplementation(async (_f: unknown, _o: unknown, first: number, _after: unknown, offset: number | null) => {
+      const from = offset ?? 0;
+      for (const w of waiters.splice(0)) {
+        if (w.pred(from)) w.ok();
+        else waiters.push(w);
+      }
+      const nodes = Array.from({ length: Math.max(0, Math.min(first, total - from)) }, (_, i) => ({ id: String(from + i + 1), experimentId: '1', trial: 0, status: 'done', architecture: 'plain', program: 'exact', n: 10, d: 10, seed: from + i, sigma: 0, recovered: true, distance: 0, testError: 0, objective: 1, timeMs: 3, certificate: { nic: 0.5, certified: true } }));
+      return { nodes, totalCount: total, endCursor: null, hasNextPage: from + first < total };
+    });
+    return { called: (pred: (offset: number) => boolean) => new Promise<void>((ok) => waiters.push({ pred, ok })) };
+  }
+
   it('puts only the rows in view into the DOM for 100,000 runs', async () => {
-    const nodes = Array.from({ length: 500 }, (_, i) => ({ id: String(i + 1), experimentId: '1', trial: 0, status: 'done', architecture: 'plain', program: 'exact', n: 10, d: 10, seed: i, sigma: 0, recovered: true, distance: 0, testError: 0, objective: 1, timeMs: 3, certificate: { nic: 0.5, certified: true } }));
-    api.listRuns.mockResolvedValue({ nodes, totalCount: 100_000, endCursor: 'c500', hasNextPage: true });
+    const table = runsTable(100_000);
+    const firstPage = table.called((o) => o === 0);
     const { w } = await mountAt('/runs');
-    await new Promise((r) => setTimeout(r, 300));
+    await firstPage;
     await flushPromises();
     expect(w.get('[data-testid="runs-total"]').text()).toContain('100,000 runs');
     const rows = w.findAll('[data-testid="run-row"]');
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.length).toBeLessThan(60);
     expect(api.listRuns.mock.calls[0]?.[1]).toEqual({ field: 'ID', direction: 'ASC' });
+    const resorted = table.called((o) => o === 0);
     await w.get('[data-testid="runs-sort-n"]').trigger('click');
-    await new Promise((r) => setTimeout(r, 300));
-    await flushPromises();
+    await resorted;
     expect(api.listRuns.mock.calls.at(-1)?.[1]).toEqual({ field: 'N', direction: 'ASC' });
+    w.unmount();
+  });
+
+  it('jumps to row 600,000 of 1,000,000 fetching only the pages in view, none before', async () => {
+    const table = runsTable(1_000_000);
+    const firstPage = table.called((o) => o === 0);
+    const { w } = await mountAt('/runs');
+    await firstPage;
+    await flushPromises();
+    const jumped = table.called((o) => o > 0);
+    await w.get('[data-testid="runs-goto"]').setValue('600000');
+    await w.get('[data-testid="runs-goto"]').trigger('keydown', { key: 'Enter' });
+    await jumped;
+    await flushPromises();
+    const offsets = api.listRuns.mock.calls.map((c) => (c[4] as number | null) ?? 0);
+    // the first page, then only pages around row 600,000: nothing of the 599,000 rows between
+    for (const o of offsets) expect(o === 0 || (o >= 599_000 && o <= 601_000), `offset ${o}`).toBe(true);
+    const row = w.get('[data-index="599999"]');
+    expect(row.text()).toContain('600000');
+    expect(w.findAll('[data-testid="run-row"]').length).toBeLessThan(60);
     w.unmount();
   });
 });
