@@ -46,8 +46,8 @@ export async function openStore(file: string): Promise<OpenedStore> {
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    // heavy reads on read-only connections in worker threads (readPool.ts)
-    const reads = file === ':memory:' ? null : new ReadPool(file);
+    // heavy reads on read-only connections in worker threads (readPool.ts); RLAB_READ_THREADS=0: all on this thread
+    const reads = file === ':memory:' || process.env.RLAB_READ_THREADS === '0' ? null : new ReadPool(file);
     if (reads) registerReadPool(db, reads);
     return {
       db,
