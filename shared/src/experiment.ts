@@ -33,6 +33,10 @@ export const experimentSpecSchema = z
     method: z.enum(EXPERIMENT_METHODS).default('convex'),
     /** the trainer's backend for method train/both (default wasm) */
     backend: z.enum(TRAIN_BACKENDS).optional(),
+    /** training epochs for method train/both (default: the trainer's) */
+    epochs: z.number().int().min(1).max(100_000).optional(),
+    /** convex runs also compute the best-dual certificate (science.md section 6; one more convex program each) */
+    bestDual: z.boolean().optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

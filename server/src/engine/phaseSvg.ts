@@ -3,11 +3,17 @@
  * n = c d, rendered by ECharts on the server (SSR, no DOM).
  */
 import * as echarts from 'echarts';
-import type { Cell } from './sweep.ts';
+/** a cell of the phase diagram as the store aggregates it (modules/sweep PhaseCell): p = P(recovered) */
+export interface SvgCell {
+  n: number;
+  d: number;
+  p: number;
+}
 
-export interface PhaseOptions {
+export interface PhaseOptions<C extends SvgCell = SvgCell> {
   title: string;
-  value?: (c: Cell) => number;
+  /** the value shown (default P(recovered), `p`) */
+  value?: (c: C) => number;
   valueName?: string;
   /** fitted threshold n = c d */
   ratio?: number | null;
@@ -17,10 +23,10 @@ export interface PhaseOptions {
   height?: number;
 }
 
-export function phaseDiagramSvg(cells: Cell[], opts: PhaseOptions): string {
+export function phaseDiagramSvg<C extends SvgCell>(cells: C[], opts: PhaseOptions<C>): string {
   const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
-  const value = opts.value ?? ((c: Cell) => c.p_recovered);
+  const value = opts.value ?? ((c: C) => c.p);
   const data = cells.map((c) => [ns.indexOf(c.n), ds.indexOf(c.d), Number.isFinite(value(c)) ? Number(value(c).toFixed(4)) : '-']);
   // the 0.5 level: for each d, the boundary between the last n below 1/2 and the first at or above it
   const level: [number, number][] = [];

@@ -1,9 +1,20 @@
 /**
  * A unit of sweep work: one spec solved by the convex program, trained, or both.
  */
-import type { InstanceSpec } from '@rlab/shared';
+import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import { runSpec } from './run.ts';
-import type { TrialRecord } from './sweep.ts';
+
+/** what one task gives back */
+export interface TrialRecord {
+  spec: InstanceSpec;
+  result: SolveResult | null;
+  error?: string;
+  method?: string;
+  /** method 'both': the trained network's result (result is then the convex one) */
+  trained?: SolveResult | null;
+  /** method 'both': trained network against the convex answer on the test set */
+  comparison?: { functionGapRel: number | null; sameFunction: boolean; sameNeurons: boolean; testErrorGap: number | null } | null;
+}
 
 export type Method = 'convex' | 'train' | 'both';
 export const METHODS: readonly Method[] = ['convex', 'train', 'both'];

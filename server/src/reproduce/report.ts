@@ -4,11 +4,10 @@
  * training comparison, what agreed and what did not, the machine, the backend and the time taken.
  */
 import { cpus, availableParallelism, platform, release, totalmem } from 'node:os';
-import type { PhaseCell } from '../modules/sweep/service.ts';
-import { transitionRatio, type Cell } from '../engine/sweep.ts';
+import { crossingsPerD } from '../modules/sweep/stats.ts';
 import { phaseDiagramSvg } from '../engine/phaseSvg.ts';
 import { lineChartSvg, type LineSeries } from './charts.ts';
-import { GRIDS, type PlanItem, type Reference, type Scale } from './plan.ts';
+import { GRIDS, type Reference, type Scale } from './plan.ts';
 import type { ExperimentOutcome, ReproduceOutcome, TrainingOutcome } from './runner.ts';
 
 export interface ThresholdSummary {
@@ -88,42 +87,10 @@ export function machineInfo(): MachineInfo {
   return { cpu: c[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10 };
 }
 
-/** a stored phase cell in the engine's Cell shape, for phaseDiagramSvg and transitionRatio */
-export function toCell(p: PhaseCell, item: PlanItem): Cell {
-  return {
-    architecture: item.spec.architecture,
-    program: item.spec.program ?? 'exact',
-    n: p.n,
-    d: p.d,
-    sigma: p.sigma ?? 0,
-    trials: p.trials,
-    failed: 0,
-    recovered: p.successes,
-    p_recovered: p.p,
-    p_low: p.pLow,
-    p_high: p.pHigh,
-    certified: p.certifiedCount,
-    p_certified: p.pCertified,
-    test_ok: 0,
-    p_test_ok: NaN,
-    mean_distance: p.meanDistance ?? NaN,
-    mean_test_error: p.meanTestError ?? NaN,
-    mean_active_neurons: NaN,
-    mean_time_ms: NaN,
-    certified_best: null,
-    p_certified_best: null,
-    p_trained_recovered: null,
-    mean_trained_test_error: null,
-    p_same_function: null,
-    p_same_neurons: null,
-    mean_function_gap_rel: null,
-  };
-}
-
 export function thresholdOf(o: ExperimentOutcome): ThresholdSummary {
-  const cells = o.cells.map((c) => toCell(c, o.item));
-  const rec = transitionRatio(cells);
-  const cert = transitionRatio(cells.map((c) => ({ ...c, p_recovered: c.p_certified })));
+  // the clean cells of one architecture/program (the runner's filter): P(recovered) and P(certified) crossings
+  const rec = crossingsPerD(o.cells, (c) => c.p);
+  const cert = crossingsPerD(o.cells, (c) => c.pCertified);
   const e = o.estimate;
   const ref = o.item.reference;
   return {
@@ -306,18 +273,18 @@ export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations
   const tOf = (key: string) => summary.thresholds[key]!;
   const phaseFigs = phaseItems.map((o) => {
     const t = tOf(o.item.key);
-    const cells = o.cells.map((c) => toCell(c, o.item));
+    const cells = o.cells;
     const trials = o.item.spec.trials ?? 1;
     return {
       key: o.item.key,
       phase: phaseDiagramSvg(cells, { title: `P(recovered): ${o.item.key}, ${trials} trials per cell`, ratio: t.c, reference: t.reference ? { c: t.reference.c, label: `stated n = ${t.reference.c} d` } : null }),
-      cert: o.item.certificate ? phaseDiagramSvg(cells, { title: `P(${o.item.certificate} holds): ${o.item.key}`, value: (c) => c.p_certified, valueName: `P(${o.item.certificate})`, ratio: t.c }) : null,
+      cert: o.item.certificate ? phaseDiagramSvg(cells, { title: `P(${o.item.certificate} holds): ${o.item.key}`, value: (c) => c.pCertified, valueName: `P(${o.item.certificate})`, ratio: t.c }) : null,
     };
   });
   const recoveryLines: LineSeries[] = phaseItems.map((o) => ({ name: o.item.key, points: byRatio(o.cells, (c) => c.p) }));
   const recoveryChart = lineChartSvg(recoveryLines, { title: 'P(recovered) against n/d, pooled over d', xName: 'n / d', yName: 'P(recovered)', yMin: 0, yMax: 1, marks: [{ x: 1, label: 'n = d' }, { x: 2, label: '2 d' }, { x: 2.4, label: '2.4 d' }] });
   const distChart = lineChartSvg(distItems.map((o) => ({ name: o.item.spec.data ?? 'gaussian', points: byRatio(o.cells, (c) => c.p) })), { title: 'One ReLU neuron, exact program: P(recovered) against n/d by data distribution', xName: 'n / d', yName: 'P(recovered)', yMin: 0, yMax: 1 });
-  const distFigs = distItems.map((o) => ({ key: o.item.key, svg: phaseDiagramSvg(o.cells.map((c) => toCell(c, o.item)), { title: `P(recovered): ${o.item.spec.data} data`, ratio: tOf(o.item.key).c, width: 560, height: 340 }) }));
+  const distFigs = distItems.map((o) => ({ key: o.item.key, svg: phaseDiagramSvg(o.cells, { title: `P(recovered): ${o.item.spec.data} data`, ratio: tOf(o.item.key).c, width: 560, height: 340 }) }));
   const sigmas = [...new Set(noise.map((r) => r.sigma))];
   const noiseDist = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanDistance ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Distance of the recovered skip weights from the planted w, by noise level', xName: 'n / d', yName: 'mean distance', logY: true });
   const noiseTest = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanTestError ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Test error of the recovered network, by noise level', xName: 'n / d', yName: 'mean test error', logY: true });

@@ -49,12 +49,14 @@ describe('rlab solve', () => {
 describe('rlab sweep', () => {
   it('writes cells.csv, runs.jsonl and phase.svg', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rlab-sweep-'));
-    const r = rlab(['sweep', '--arch', 'skip', '--program', 'relaxed,exact', '--n', '10:10:40', '--d', '10', '--trials', '2', '--sigma', '0,0.1', '--out', dir, '--no-progress']);
+    const r = rlab(['sweep', '--arch', 'skip', '--program', 'relaxed,exact', '--n', '10:10:40', '--d', '10', '--trials', '2', '--sigma', '0,0.1', '--out', dir, '--db', join(dir, 'rlab.db'), '--no-progress']);
     expect(r.code, r.err).toBe(0);
     const csv = readFileSync(join(dir, 'cells.csv'), 'utf8').trim().split('\n');
     const header = csv[0]!.split(',');
     for (const col of ['architecture', 'program', 'n', 'd', 'sigma', 'trials', 'recovered', 'p_recovered', 'certified', 'p_certified', 'mean_distance', 'mean_test_error']) expect(header).toContain(col);
     expect(csv.length).toBe(1 + 2 * 4 * 2);
+    // two experiments (one per combination) stored in the database
+    expect(r.err).toMatch(/stored as experiments 1, 2 in /);
     const runs = readFileSync(join(dir, 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(runs.length).toBe(2 * 4 * 2 * 2);
     expect(runs[0].spec).toMatchObject({ architecture: 'skip', program: 'relaxed' });
@@ -89,7 +91,7 @@ describe('bad input', () => {
     ['NaN flag', ['solve', '--arch', 'plain', '--n', 'NaN', '--d', '5'], /--n "NaN" is not a finite number/],
     ['unknown architecture flag', ['solve', '--arch', 'resnet', '--n', '10', '--d', '5'], /--arch "resnet" is not allowed; allowed: plain, skip, normalized/],
     ['linear planted without skip', ['solve', '--arch', 'plain', '--planted', 'linear', '--n', '10', '--d', '5'], /--planted linear needs --arch skip/],
-    ['huge grid', ['sweep', '--arch', 'plain', '--n', '10:1:5000', '--d', '10:1:500', '--trials', '10', '--out', join(dir, 'huge')], /the grid has \d+ runs .* at most 200000/],
+    ['huge grid', ['sweep', '--arch', 'plain', '--n', '10:1:5000', '--d', '10:1:500', '--trials', '10', '--out', join(dir, 'huge')], /the grid has \d+ runs .* at most 100000/],
     ['bad range', ['sweep', '--arch', 'plain', '--n', '10:0:50', '--d', '10', '--trials', '1', '--out', join(dir, 'r')], /--n "10:0:50": the step must be > 0/],
     ['missing case file', ['solve', '--case', join(dir, 'nope.json')], /no such file/],
   ];

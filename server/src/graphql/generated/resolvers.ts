@@ -110,9 +110,13 @@ export type ExperimentSpecInput = {
   architecture: Scalars['String']['input'];
   /** the trainer's backend for method train/both: wasm (default), cpu, tensorflow, webgpu */
   backend?: InputMaybe<Scalars['String']['input']>;
+  /** convex runs also compute the best-dual certificate (science.md section 6; one more convex program each) */
+  bestDual?: InputMaybe<Scalars['Boolean']['input']>;
   beta?: InputMaybe<Scalars['Float']['input']>;
   d: Array<Scalars['Int']['input']>;
   data?: InputMaybe<Scalars['String']['input']>;
+  /** training epochs for method train/both (default: the trainer's) */
+  epochs?: InputMaybe<Scalars['Int']['input']>;
   method?: InputMaybe<Scalars['String']['input']>;
   n: Array<Scalars['Int']['input']>;
   patternSamples?: InputMaybe<Scalars['Int']['input']>;

@@ -158,11 +158,18 @@ export class ExperimentService {
         const row = `(${cols.map(() => '?').join(',')})`;
         await tx.$executeRawUnsafe(`INSERT INTO "Run" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${slice.map(() => row).join(',')}`, ...params);
       }
-      await tx.$executeRawUnsafe(`INSERT INTO "Job" ("experimentId", "runId", "status", "createdAt") SELECT "experimentId", "id", 'queued', ? FROM "Run" WHERE "experimentId" = ?`, new Date().toISOString(), e.id);
+      // the queue leases jobs in id order: the largest problems first (the engine pool's cost, n max(n, 50) d^2),
+      // so no big one is left to run alone at the end
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Job" ("experimentId", "runId", "status", "createdAt") SELECT "experimentId", "id", 'queued', ? FROM "Run" WHERE "experimentId" = ? ORDER BY "n" * MAX("n", 50) * "d" * "d" DESC, "id" ASC`,
+        new Date().toISOString(),
+        e.id,
+      );
       return e;
     }, { maxWait: 10_000, timeout: 300_000 });
-    const ids = await this.db.run.findMany({ where: { experimentId: experiment.id }, select: { id: true }, orderBy: { id: 'asc' } });
-    await this.executor.enqueue(ids.map((r) => r.id));
+    // in the order of the jobs (largest first), for executors that dispatch in enqueue order (bullmq)
+    const jobs = await this.db.job.findMany({ where: { experimentId: experiment.id }, select: { runId: true }, orderBy: { id: 'asc' } });
+    await this.executor.enqueue(jobs.map((j) => j.runId));
     this.pubsub.publish('experimentProgress', { experimentId: experiment.id });
     return experiment;
   }

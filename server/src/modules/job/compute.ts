@@ -29,6 +29,17 @@ export function isTrain(payload: unknown): payload is TrainTask {
   return typeof payload === 'object' && payload !== null && (payload as TrainTask).method === 'train' && 'spec' in payload;
 }
 
+/** a convex run with options: { method: 'convex', spec, bestDual } (without options the payload is the bare spec) */
+export interface ConvexTask {
+  method: 'convex';
+  spec: unknown;
+  bestDual?: boolean;
+}
+
+export function isConvexTask(payload: unknown): payload is ConvexTask {
+  return typeof payload === 'object' && payload !== null && (payload as ConvexTask).method === 'convex' && 'spec' in payload;
+}
+
 export function isProbe(payload: unknown): payload is ProbeTask {
   return typeof payload === 'object' && payload !== null && 'probe' in payload && typeof (payload as ProbeTask).probe === 'object';
 }
@@ -62,7 +73,7 @@ export async function computeJob(payload: unknown, progress: (fraction: number) 
     progress(1);
     return { result: rec.result, planted };
   }
-  const out = runSpec(instanceSpecSchema.parse(payload));
+  const out = isConvexTask(payload) ? runSpec(instanceSpecSchema.parse(payload.spec), { bestDual: payload.bestDual === true }) : runSpec(instanceSpecSchema.parse(payload));
   progress(1);
   return { result: out.result, planted: out.planted };
 }

@@ -41,6 +41,27 @@ export function runToSpec(run: Run, experimentSpec: string): InstanceSpec {
   return spec;
 }
 
+/**
+ * What a worker computes for a run (job/compute.ts reads it): the bare spec for a convex run, wrapped when
+ * the experiment asks for more (the best-dual certificate) or for a trained run (its backend and epochs).
+ * Options are added only when set, so the payload, and with it the idempotency key, of a plain run stays
+ * the bare spec.
+ */
+export function jobPayload(run: Pick<Run, 'method' | 'backend'>, spec: InstanceSpec, experimentSpec: string): unknown {
+  let options: { epochs?: unknown; bestDual?: unknown } = {};
+  try {
+    options = JSON.parse(experimentSpec) as typeof options;
+  } catch {
+    options = {};
+  }
+  if (run.method === 'train') {
+    const train: Record<string, unknown> = { backend: run.backend.startsWith('tfjs-') ? run.backend.slice(5) : 'wasm' };
+    if (typeof options.epochs === 'number') train.epochs = options.epochs;
+    return { method: 'train', spec, train };
+  }
+  return options.bestDual === true ? { method: 'convex', spec, bestDual: true } : spec;
+}
+
 /** sha256 of the spec as canonical JSON (keys sorted): the run's idempotency key */
 export function specHash(spec: unknown): string {
   const canon = (v: unknown): unknown =>
@@ -62,8 +83,7 @@ export class JobService implements JobSink, DurableQueue {
     if (!run) return null;
     this.experimentOf.set(runId, run.experimentId);
     const spec = runToSpec(run, run.experiment.spec);
-    // a trained run computes something else from the same spec: its payload and key say so
-    const payload: unknown = run.method === 'train' ? { method: 'train', spec, train: { backend: run.backend.startsWith('tfjs-') ? run.backend.slice(5) : 'wasm' } } : spec;
+    const payload = jobPayload(run, spec, run.experiment.spec);
     return { spec, payload, key: specHash(payload), status: run.status, experimentId: run.experimentId, experimentStatus: run.experiment.status };
   }
 

@@ -63,3 +63,31 @@ export function logisticFit(points: BinomialPoint[]): { b0: number; b1: number; 
   }
   return null;
 }
+
+/**
+ * Where P crosses `level` for each d (science.md section 7): linear interpolation between the last cell
+ * below and the first at or above the level, scanning n upward (no crossing when the first cell is already
+ * above); `c` is the median of crossing n / d over the d values that cross. A model-free companion to the
+ * logistic transitionEstimate, used by the reproduction report.
+ */
+export function crossingsPerD<C extends { n: number; d: number; trials: number }>(cells: readonly C[], value: (c: C) => number, level = 0.5): { c: number | null; perD: { d: number; n: number }[] } {
+  const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
+  const perD: { d: number; n: number }[] = [];
+  for (const d of ds) {
+    const row = cells.filter((c) => c.d === d && c.trials > 0).sort((a, b) => a.n - b.n);
+    for (let i = 0; i < row.length; i++) {
+      const v = value(row[i]!);
+      if (v >= level) {
+        if (i === 0) break;
+        const prev = row[i - 1]!;
+        const pv = value(prev);
+        perD.push({ d, n: prev.n + ((level - pv) / (v - pv)) * (row[i]!.n - prev.n) });
+        break;
+      }
+    }
+  }
+  if (perD.length === 0) return { c: null, perD };
+  const ratios = perD.map((p) => p.n / p.d).sort((a, b) => a - b);
+  const mid = Math.floor(ratios.length / 2);
+  return { c: ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2, perD };
+}
