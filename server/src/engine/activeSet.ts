@@ -108,7 +108,7 @@ function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSe
       n, d, X: family.X.a, masks: family.masks, blockPattern, blockSign, exact: family.exact, weight, y,
       residual: beta > 0 ? { kind: 'quadratic' } : { kind: 'elastic', rho },
     };
-    const res = solveAllBlocks(prog, { kernels: opts.kernels });
+    const res = solveAllBlocks(prog, { kernels: opts.kernels ?? family.kernels });
     iterations += res.iterations;
     if (process.env.RLAB_IPM_STATS) console.error(`all-blocks ${family.program} n=${n} d=${d} B=${B}: ${res.status}, ${res.iterations} iterations, ${res.refinements} refinements`);
     if (res.status !== 'optimal') return null;

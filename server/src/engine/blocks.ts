@@ -10,6 +10,7 @@
  */
 import type { Architecture, Program } from '@rlab/shared';
 import { type Mat, zeros, symEig, nnls } from './linalg.ts';
+import { kernels as defaultKernels, type Kernels } from './kernels/index.ts';
 
 export interface BlockRef {
   /** pattern index, or -1 for the skip block */
@@ -38,6 +39,8 @@ export class BlockFamily {
     readonly masks: Uint8Array[],
     readonly architecture: Architecture,
     readonly program: Program,
+    /** the dense kernels every solve over this family uses (default: RLAB_KERNELS, else wasm where available) */
+    readonly kernels: Kernels = defaultKernels(),
   ) {
     this.n = X.r;
     this.d = X.c;
@@ -134,20 +137,14 @@ export class BlockFamily {
   dualValues(lambda: Float64Array, screen = 0.99): Float64Array {
     const { X, n, d, masks } = this;
     const P = masks.length;
-    // C[j] = X^T (m_j o lambda), all patterns
+    // C[j] = X^T (m_j o lambda), all patterns: one GEMM (P x n) (n x d)
     const C = new Float64Array(P * d);
-    const wrow = new Float64Array(d);
-    for (let i = 0; i < n; i++) {
-      const li = lambda[i]!;
-      if (li === 0) continue;
-      const row = i * d;
-      for (let a = 0; a < d; a++) wrow[a] = li * X.a[row + a]!;
-      for (let j = 0; j < P; j++) {
-        if (!masks[j]![i]) continue;
-        const cj = j * d;
-        for (let a = 0; a < d; a++) C[cj + a]! += wrow[a]!;
-      }
+    const ML = new Float64Array(P * n);
+    for (let j = 0; j < P; j++) {
+      const mask = masks[j]!, o = j * n;
+      for (let i = 0; i < n; i++) if (mask[i]) ML[o + i] = lambda[i]!;
     }
+    this.kernels.gemm(false, false, P, d, n, 1, ML, 0, n, X.a, 0, d, 0, C, 0, d);
     const out = new Float64Array(this.blocks.length);
     for (let bi = 0; bi < this.blocks.length; bi++) {
       const b = this.blocks[bi]!;

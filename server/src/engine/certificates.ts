@@ -37,13 +37,7 @@ export function leastSquaresDual(family: BlockFamily, planted: PlantedBlock[]): 
   });
   // (A^T A) x = g, lambda = A x
   const G = new Float64Array(k * k);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < k; a++) {
-      const v = A.a[i * k + a]!;
-      if (v === 0) continue;
-      for (let b = 0; b <= a; b++) G[a * k + b]! += v * A.a[i * k + b]!;
-    }
-  }
+  family.kernels.syrkRows(k, n, null, 0, A.a, 0, k, null, 0, 0, G, 0, k);
   let maxDiag = 0;
   for (let a = 0; a < k; a++) maxDiag = Math.max(maxDiag, G[a * k + a]!);
   for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) G[a * k + b] = G[b * k + a]!;

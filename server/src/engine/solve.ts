@@ -6,6 +6,7 @@ import { certifies, type SolveResult, type NeuronOut } from '@rlab/shared';
 import type { Instance } from './instance.ts';
 import { samplePatterns, givenPatterns, type PatternSet } from './patterns.ts';
 import { BlockFamily } from './blocks.ts';
+import type { Kernels } from './kernels/index.ts';
 import { solveActiveSet, type ActiveSetResult } from './activeSet.ts';
 import { isometryCondition, bestDualCertificate, type PlantedBlock } from './certificates.ts';
 import { matvec, norm2 } from './linalg.ts';
@@ -27,6 +28,10 @@ export interface SolveOptions {
   relaxedFirst?: boolean;
   /** accept the least-squares dual certificate as proof of optimality without an interior-point solve (default true) */
   certificateShortcut?: boolean;
+  /** dense kernels for this solve (default: RLAB_KERNELS, else wasm where available); tsKernels is the reference path */
+  kernels?: Kernels;
+  /** 'auto' (default): one interior-point solve over all blocks where it applies; 'column-generation': the working-set solver (the reference design) */
+  strategy?: 'auto' | 'column-generation';
 }
 
 export interface SolveOutput {
@@ -44,7 +49,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   const patterns = inst.patterns
     ? givenPatterns(inst.patterns, X, plantedW)
     : samplePatterns(X, { samples: options.patternSamples, plantedW, seedKey: options.seedKey ?? inst.name });
-  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program);
+  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program, options.kernels);
   const beta = inst.beta;
 
   // planted blocks in convex variables
@@ -115,8 +120,9 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
       };
     }
   }
-  if (!as && family.exact && options.relaxedFirst !== false) as = exactFromRelaxed(family, y, beta, initial);
-  if (!as) as = solveActiveSet(family, y, { beta, initial });
+  const strategy = options.strategy;
+  if (!as && family.exact && options.relaxedFirst !== false) as = exactFromRelaxed(family, y, beta, initial, strategy);
+  if (!as) as = solveActiveSet(family, y, { beta, initial, strategy });
 
   // objective
   let sumNorms = 0;
@@ -205,13 +211,13 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
  * the relaxed dual vector as the certificate. Otherwise the exact column generation starts from the
  * relaxed answer's patterns. Returns null when the exact solve is still needed (after seeding it).
  */
-function exactFromRelaxed(family: BlockFamily, y: Float64Array, beta: number, initial: number[]): ActiveSetResult | null {
-  const relaxed = new BlockFamily(family.X, family.masks, family.architecture, 'relaxed');
+function exactFromRelaxed(family: BlockFamily, y: Float64Array, beta: number, initial: number[], strategy: SolveOptions['strategy']): ActiveSetResult | null {
+  const relaxed = new BlockFamily(family.X, family.masks, family.architecture, 'relaxed', family.kernels);
   const toRelaxed = (b: number) => {
     const ref = family.blocks[b]!;
     return relaxed.indexOf(ref.pattern, 1);
   };
-  const r = solveActiveSet(relaxed, y, { beta, initial: [...new Set(initial.map(toRelaxed).filter((b) => b >= 0))] });
+  const r = solveActiveSet(relaxed, y, { beta, initial: [...new Set(initial.map(toRelaxed).filter((b) => b >= 0))], strategy });
   if (r.status !== 'optimal') return null;
   const norms = r.solution.map((u) => (u ? norm2(u) : 0));
   const maxNorm = Math.max(0, ...norms);

@@ -4,12 +4,15 @@
  * the tie-break), the objective within 1e-5 relative (the fixtures README's suggestion; we see <= 3e-7),
  * and the isometry condition within 1e-6 wherever the reference gives one.
  * Both solver paths run: with the shortcuts (least-squares certificate; relaxed-first for exact
- * programs) and with pure column generation.
+ * programs) and without them, each with the WebAssembly kernels and with the TypeScript reference
+ * kernels (where WebAssembly SIMD is missing, the wasm half skips with a printed reason). The
+ * objective tolerance is 1e-6 relative (the reference is accurate to about 1e-7; we see <= 3e-7).
  */
 import { describe, expect, it } from 'vitest';
 import { caseToInstance } from '../../src/engine/caseFile.ts';
 import { solveInstance } from '../../src/engine/solve.ts';
 import { loadFixtures } from './fixtures.ts';
+import { getKernels, tsKernels, wasmSimdAvailable, type Kernels } from '../../src/engine/kernels/index.ts';
 
 const fixtures = loadFixtures();
 
@@ -17,16 +20,22 @@ describe('public fixtures', () => {
   it('has all 18 cases', () => {
     expect(fixtures.length).toBe(18);
   });
-  for (const shortcut of [true, false]) {
-    describe(shortcut ? 'with the certificate shortcut and relaxed-first exact solves' : 'column generation only', () => {
+  const kernelSets: [string, Kernels | null][] = [['wasm kernels', wasmSimdAvailable() ? getKernels('wasm') : null], ['TypeScript kernels', tsKernels]];
+  if (!wasmSimdAvailable()) console.warn('fixtures: WebAssembly SIMD is not available here; the wasm-kernel half is skipped');
+  const configs: [string, Kernels | null, boolean, 'auto' | 'column-generation'][] = [];
+  for (const [kernelName, kernels] of kernelSets) for (const shortcut of [true, false]) configs.push([kernelName, kernels, shortcut, 'auto']);
+  // the working-set solver (column generation, the design before the all-blocks solve) stays a reference path
+  configs.push(['TypeScript kernels, column generation', tsKernels, false, 'column-generation']);
+  for (const [kernelName, kernels, shortcut, strategy] of configs) {
+    describe.skipIf(!kernels)(`${kernelName}, ${shortcut ? 'with the certificate shortcut and relaxed-first exact solves' : 'no shortcuts'}`, () => {
       for (const fx of fixtures) {
         it(fx.name, () => {
           const inst = caseToInstance(fx.raw, fx.name);
-          const { result } = solveInstance(inst, { certificateShortcut: shortcut, relaxedFirst: shortcut, bestDual: !shortcut });
+          const { result } = solveInstance(inst, { certificateShortcut: shortcut, relaxedFirst: shortcut, bestDual: !shortcut, kernels: kernels!, strategy });
           expect(result.status).toBe('optimal');
           if (!fx.ref.nearTie) expect(result.recovered).toBe(fx.ref.recovered);
           const rel = Math.abs(result.objective - fx.ref.objective) / Math.max(1, Math.abs(fx.ref.objective));
-          expect(rel).toBeLessThan(1e-5);
+          expect(rel).toBeLessThan(1e-6);
           if (fx.ref.certificate.nic !== null) expect(result.certificate.nic).toBeCloseTo(fx.ref.certificate.nic, 6);
           if (!shortcut && result.certificate.nic !== null && inst.beta === 0) {
             const best = result.certificate.bestDual!;
