@@ -60,6 +60,21 @@ function cases(quick: boolean): Case[] {
       call: (K, b) => K.gemm(false, false, P2, T, n, 1, b.W!, 0, n, b.Q!, 0, T, 0, b.H!, 0, T),
     });
   }
+  // many small blocks (the per-block Newton solves, d + 1 = 41): one batched call vs one call per block
+  const nb = 41, count = 200, blk = nb * nb;
+  const prepBlocks = (b: Record<string, Float64Array>) => {
+    if (b.flag![0] === 1) return;
+    for (let t = 0; t < count; t++) { const S = b.L!.subarray(t * blk, (t + 1) * blk); spdInto(S, nb); tsKernels.potrf(nb, S, 0, nb); }
+    b.flag![0] = 1;
+  };
+  out.push({
+    kernel: 'potrs_batch', size: `${count}x${nb}`, flops: count * 2 * nb * nb, arrays: { L: count * blk, x: count * nb, flag: 1 }, prepare: prepBlocks,
+    call: (K, b) => K.potrsBatched(count, nb, b.L!, 0, nb, blk, b.x!, 0, nb),
+  });
+  out.push({
+    kernel: 'potrs_loop', size: `${count}x${nb}`, flops: count * 2 * nb * nb, arrays: { L: count * blk, x: count * nb, flag: 1 }, prepare: prepBlocks,
+    call: (K, b) => { for (let t = 0; t < count; t++) K.potrs(nb, b.L!, t * blk, nb, b.x!, t * nb); },
+  });
   return out;
 }
 

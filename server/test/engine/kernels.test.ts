@@ -400,6 +400,63 @@ describe.each(impls)('kernels: $label', (impl) => {
     }
   });
 
+  it('batched potrf, potrs and trsmLeft over equal-size blocks = the single-block kernels, block by block', () => {
+    for (const [count, n] of [[0, 3], [1, 1], [3, 5], [7, 41], [2, 33]] as const) {
+      const ld = n + 1, block = (n - 1) * ld + n, stride = block + 3;
+      const A = new Float64Array(2 + Math.max(0, count - 1) * stride + block + 1).fill(-3);
+      for (let b = 0; b < count; b++) {
+        const S = spd(n, 0, ld);
+        A.set(S.subarray(0, block), 2 + b * stride);
+      }
+      if (count > 2) A[2 + 2 * stride + 1 * ld + 1] = -50; // block 2 is not positive definite: pivot 1 fails
+      const info = new Int32Array(count + 1).fill(99);
+      const { out, ret } = run(impl, { A }, { info }, (K, bb, ii) => {
+        const failed = K.potrfBatched(count, n, bb.A!, 2, ld, stride, ii.info!, 1);
+        expect(Array.from(ii.info!.subarray(1))).toEqual(Array.from({ length: count }, (_, b) => (b === 2 && count > 2 ? 1 : -1)));
+        expect(ii.info![0]).toBe(99);
+        return failed;
+      });
+      expect(ret).toBe(count > 2 ? 1 : 0);
+      // each good block equals the single-block factorization by the same kernels
+      for (let b = 0; b < count; b++) {
+        if (b === 2 && count > 2) continue;
+        const one = A.slice(2 + b * stride, 2 + b * stride + block);
+        expect(impl.K.potrf(n, one, 0, ld)).toBe(-1);
+        expect(Array.from(out.A!.subarray(2 + b * stride, 2 + b * stride + block))).toEqual(Array.from(one));
+      }
+      // potrs on every good block, and with one shared factor (stride 0)
+      const L = out.A!;
+      const xs = rand(Math.max(0, count - 1) * (n + 2) + n);
+      for (const lStride of [stride, 0]) {
+        const { out: o2 } = run(impl, { L, x: xs }, {}, (K, bb) => {
+          if (count > 2 && lStride === stride) {
+            // skip the failed block: solve blocks 0..1 only
+            K.potrsBatched(2, n, bb.L!, 2, ld, lStride, bb.x!, 0, n + 2);
+          } else K.potrsBatched(lStride === 0 ? count : Math.min(count, 2), n, bb.L!, 2, ld, lStride, bb.x!, 0, n + 2);
+        });
+        const solved = lStride === 0 ? count : Math.min(count, 2);
+        for (let b = 0; b < solved; b++) {
+          const one = xs.slice(b * (n + 2), b * (n + 2) + n);
+          impl.K.potrs(n, L, 2 + b * lStride, ld, one, 0);
+          expect(Array.from(o2.x!.subarray(b * (n + 2), b * (n + 2) + n))).toEqual(Array.from(one));
+        }
+      }
+      // trsmLeft on the first two blocks
+      const m = 3, ldb = m + 1, bStride = (n - 1) * ldb + m + 2, nb = Math.min(count, 2);
+      const B = rand(Math.max(0, nb - 1) * bStride + (n - 1) * ldb + m + 1);
+      for (const trans of [false, true]) {
+        const { out: o3 } = run(impl, { L, B }, {}, (K, bb) => K.trsmLeftBatched(trans, nb, n, m, bb.L!, 2, ld, stride, bb.B!, 0, ldb, bStride));
+        for (let b = 0; b < nb; b++) {
+          const one = B.slice(b * bStride, b * bStride + (n - 1) * ldb + m);
+          impl.K.trsmLeft(trans, n, m, L, 2 + b * stride, ld, one, 0, ldb);
+          expect(Array.from(o3.B!.subarray(b * bStride, b * bStride + (n - 1) * ldb + m))).toEqual(Array.from(one));
+        }
+      }
+    }
+    expect(() => impl.K.potrfBatched(2, 2, new Float64Array(8), 0, 2, 3, null, 0)).toThrow(/stride of A = 3: output blocks would overlap/);
+    expect(() => impl.K.potrsBatched(3, 2, new Float64Array(4), 0, 2, 0, new Float64Array(5), 0, 2)).toThrow(/potrsBatched: x \(block 2\)/);
+  });
+
   it('bad dimensions and extents throw a RangeError naming the argument', () => {
     const K = impl.K;
     const A = new Float64Array(6);

@@ -91,6 +91,17 @@ export function checkSquare(kernel: string, name: string, n: number, L: Float64A
   checkMat(kernel, name, L, off, ld, n, n);
 }
 
+/** batched block b of (a, off, ld, stride) with rows x cols blocks; outputs must not overlap */
+export function checkBatch(kernel: string, name: string, a: ArrayLike<number>, off: number, ld: number, stride: number, count: number, rows: number, cols: number, output: boolean): void {
+  checkDim(kernel, 'count', count);
+  if (!Number.isInteger(stride) || stride < 0) throw new RangeError(`${kernel}: stride of ${name} = ${stride}: expected an integer >= 0`);
+  if (count === 0) return;
+  const extent = rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols;
+  if (output && count > 1 && stride < extent) throw new RangeError(`${kernel}: stride of ${name} = ${stride}: output blocks would overlap (each spans ${extent} entries)`);
+  checkMat(kernel, name, a, off, ld, rows, cols);
+  if (extent > 0) checkMat(kernel, `${name} (block ${count - 1})`, a, off + (count - 1) * stride, ld, rows, cols);
+}
+
 // ---- the reference kernels ----
 
 export const tsKernels: Kernels = {
@@ -344,6 +355,33 @@ export const tsKernels: Kernels = {
       const ar = aOff + r * lda, ot = oOff + t * ldo;
       for (let j = 0; j < k; j++) out[ot + j] = s * A[ar + j]!;
     }
+  },
+
+  potrfBatched(count, n, A, aOff, lda, stride, info, infoOff) {
+    checkDim('potrfBatched', 'n', n);
+    checkBatch('potrfBatched', 'A', A, aOff, lda, stride, count, n, n, true);
+    if (info) checkVec('potrfBatched', 'info', info, infoOff, count);
+    let failed = 0;
+    for (let b = 0; b < count; b++) {
+      const r = this.potrf(n, A, aOff + b * stride, lda);
+      if (r >= 0) failed++;
+      if (info) info[infoOff + b] = r;
+    }
+    return failed;
+  },
+
+  potrsBatched(count, n, L, lOff, ldl, lStride, x, xOff, xStride) {
+    checkDim('potrsBatched', 'n', n);
+    checkBatch('potrsBatched', 'L', L, lOff, ldl, lStride, count, n, n, false);
+    checkBatch('potrsBatched', 'x', x, xOff, Math.max(1, n), xStride, count, 1, n, true);
+    for (let b = 0; b < count; b++) this.potrs(n, L, lOff + b * lStride, ldl, x, xOff + b * xStride);
+  },
+
+  trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride) {
+    checkDim('trsmLeftBatched', 'n', n); checkDim('trsmLeftBatched', 'm', m);
+    checkBatch('trsmLeftBatched', 'L', L, lOff, ldl, lStride, count, n, n, false);
+    checkBatch('trsmLeftBatched', 'B', B, bOff, ldb, bStride, count, n, m, true);
+    for (let b = 0; b < count; b++) this.trsmLeft(trans, n, m, L, lOff + b * lStride, ldl, B, bOff + b * bStride, ldb);
   },
 
   dot(n, x, xOff, y, yOff) {

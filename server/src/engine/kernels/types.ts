@@ -142,6 +142,21 @@ export interface Kernels {
     out: Float64Array, oOff: number, ldo: number,
   ): void;
 
+  /**
+   * Batched over `count` equal-size blocks (one call instead of count: for many small blocks). Block b of a
+   * batched matrix argument (X, xOff, ldx, xStride) is the matrix at offset xOff + b * xStride; of a
+   * batched vector, the vector at xOff + b * xStride. Output blocks must not overlap (stride >= the
+   * block's extent); an input block may be shared (stride 0).
+   */
+  /** potrf on every block; info[infoOff + b] = -1 or block b's failing pivot (when info is given). Returns the number of blocks that failed. */
+  potrfBatched(count: number, n: number, A: Float64Array, aOff: number, lda: number, stride: number, info: Int32Array | null, infoOff: number): number;
+
+  /** potrs on every block: L_b L_b^T x_b = b_b in place */
+  potrsBatched(count: number, n: number, L: Float64Array, lOff: number, ldl: number, lStride: number, x: Float64Array, xOff: number, xStride: number): void;
+
+  /** trsmLeft on every block: B_b (n x m) <- op(L_b)^{-1} B_b */
+  trsmLeftBatched(trans: boolean, count: number, n: number, m: number, L: Float64Array, lOff: number, ldl: number, lStride: number, B: Float64Array, bOff: number, ldb: number, bStride: number): void;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

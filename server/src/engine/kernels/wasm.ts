@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Arena, Kernels } from './types.ts';
 import { KernelError } from './types.ts';
-import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare } from './ts.ts';
+import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare, checkBatch } from './ts.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 
 // The WebAssembly API, typed locally (the server's lib settings, ES2023 without DOM, do not declare it).
@@ -48,6 +48,9 @@ interface KernelExports {
   unpackLower(d: number, P: number, C: number, ldc: number): void;
   gatherRows(k: number, nRows: number, rows: number, A: number, lda: number, w: number, useW: number, out: number, ldo: number): void;
   dot(n: number, x: number, y: number): number;
+  potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
+  potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
+  trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
 }
 
@@ -425,6 +428,53 @@ export class WasmKernels implements Kernels {
     const po = st.f64(out, oOff, f64extent(nRows, k, ldo), true);
     if (!st.fits) return tsKernels.gatherRows(k, nRows, rows, rowsOff, A, aOff, lda, w, wOff, out, oOff, ldo);
     this.ex.gatherRows(k, nRows, pr, pa, lda, pw, w ? 1 : 0, po, ldo);
+    st.end();
+  }
+
+  potrfBatched(count: number, n: number, A: Float64Array, aOff: number, lda: number, stride: number, info: Int32Array | null, infoOff: number): number {
+    checkDim('potrfBatched', 'n', n);
+    checkBatch('potrfBatched', 'A', A, aOff, lda, stride, count, n, n, true);
+    if (info) checkVec('potrfBatched', 'info', info, infoOff, count);
+    if (count === 0) return 0;
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, (count - 1) * stride + f64extent(n, n, lda), true);
+    // info is an output: in our memory it is written directly, else through a scratch copy
+    const buf = this.buf;
+    const direct = info !== null && info.buffer === buf;
+    const pi = info ? (direct ? info.byteOffset + infoOff * 4 : st.i32(new Int32Array(count), 0, count)) : STATIC_BYTES;
+    if (!st.fits) return tsKernels.potrfBatched(count, n, A, aOff, lda, stride, info, infoOff);
+    const failed = this.ex.potrfBatched(count, n, pa, lda, stride, pi, info ? 1 : 0);
+    if (info && !direct) info.set(new Int32Array(this.buf, pi, count), infoOff);
+    st.end();
+    return failed;
+  }
+
+  potrsBatched(count: number, n: number, L: Float64Array, lOff: number, ldl: number, lStride: number, x: Float64Array, xOff: number, xStride: number): void {
+    checkDim('potrsBatched', 'n', n);
+    checkBatch('potrsBatched', 'L', L, lOff, ldl, lStride, count, n, n, false);
+    checkBatch('potrsBatched', 'x', x, xOff, Math.max(1, n), xStride, count, 1, n, true);
+    if (count === 0 || n === 0) return;
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, (count - 1) * lStride + f64extent(n, n, ldl), false);
+    const px = st.f64(x, xOff, (count - 1) * xStride + n, true);
+    if (!st.fits) return tsKernels.potrsBatched(count, n, L, lOff, ldl, lStride, x, xOff, xStride);
+    this.ex.potrsBatched(count, n, pl, ldl, lStride, px, xStride);
+    st.end();
+  }
+
+  trsmLeftBatched(trans: boolean, count: number, n: number, m: number, L: Float64Array, lOff: number, ldl: number, lStride: number, B: Float64Array, bOff: number, ldb: number, bStride: number): void {
+    checkDim('trsmLeftBatched', 'n', n); checkDim('trsmLeftBatched', 'm', m);
+    checkBatch('trsmLeftBatched', 'L', L, lOff, ldl, lStride, count, n, n, false);
+    checkBatch('trsmLeftBatched', 'B', B, bOff, ldb, bStride, count, n, m, true);
+    if (count === 0 || n === 0 || m === 0) return;
+    const st = this.st;
+    st.begin();
+    const pl = st.f64(L, lOff, (count - 1) * lStride + f64extent(n, n, ldl), false);
+    const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
+    if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
+    this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
     st.end();
   }
 

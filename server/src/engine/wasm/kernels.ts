@@ -659,3 +659,24 @@ export function dot(n: i32, x: usize, y: usize): f64 {
 export function axpy(n: i32, alpha: f64, x: usize, y: usize): void {
   axpyv(n, alpha, x, y);
 }
+
+// ------------------------------------------------------------------------- batched over equal-size blocks
+
+// count matrices n x n at A + b * stride (elements); info[b] = -1 or the failing pivot; returns the failures
+export function potrfBatched(count: i32, n: i32, A: usize, lda: i32, stride: i32, info: usize, useInfo: i32): i32 {
+  let failed = 0;
+  for (let b = 0; b < count; b++) {
+    const r = potrf(n, at(A, b * stride), lda);
+    if (r >= 0) failed++;
+    if (useInfo) store<i32>(info + (<usize>b << 2), r);
+  }
+  return failed;
+}
+
+export function potrsBatched(count: i32, n: i32, L: usize, ldl: i32, lStride: i32, x: usize, xStride: i32): void {
+  for (let b = 0; b < count; b++) potrs(n, at(L, b * lStride), ldl, at(x, b * xStride));
+}
+
+export function trsmLeftBatched(trans: i32, count: i32, n: i32, m: i32, L: usize, ldl: i32, lStride: i32, B: usize, ldb: i32, bStride: i32): void {
+  for (let b = 0; b < count; b++) trsmLeft(trans, n, m, at(L, b * lStride), ldl, at(B, b * bStride), ldb);
+}
