@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
-import type { InstanceSpec } from '@rlab/shared';
+import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import type { Task, TaskRecord } from './task.ts';
 import type { TrainOptions } from './train/index.ts';
 import type { BatchRecord } from './train/batch.ts';
@@ -83,6 +83,12 @@ export class EnginePool {
       }),
     );
     return out;
+  }
+
+  /** solve one case file (recovery-case/1, validated by the caller) on a worker */
+  async solveCase(raw: unknown): Promise<SolveResult> {
+    this.check();
+    return (await this.pool.run(raw, { name: 'solveCase' })) as SolveResult;
   }
 
   /** @internal for tests: the worker's thread id and its task count */

@@ -3,7 +3,9 @@
  * (TensorFlow.js) is imported only by the first training task, so convex-only work never loads it.
  */
 import { threadId } from 'node:worker_threads';
-import type { InstanceSpec } from '@rlab/shared';
+import type { InstanceSpec, SolveResult } from '@rlab/shared';
+import { caseToInstance } from './caseFile.ts';
+import { solveInstance } from './solve.ts';
 import { runTask as runEngineTask, type Task, type TaskRecord } from './task.ts';
 import type { TrainOptions } from './train/index.ts';
 import type { BatchRecord } from './train/batch.ts';
@@ -28,6 +30,12 @@ export async function trainTask(msg: { spec: InstanceSpec; opts: TrainOptions })
   } catch (err) {
     return { result: null, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** one imported case file (importCases): parsed and solved here, off the server's main thread */
+export async function solveCase(raw: unknown): Promise<SolveResult> {
+  tasksRun++;
+  return solveInstance(caseToInstance(raw)).result;
 }
 
 /** which thread this is and how many tasks it has run (tests: workers are started once and reused) */

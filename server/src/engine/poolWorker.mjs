@@ -8,3 +8,4 @@ const tasks = await import('./poolTasks.ts');
 export const runTask = tasks.runTask;
 export const trainTask = tasks.trainTask;
 export const threadInfo = tasks.threadInfo;
+export const solveCase = tasks.solveCase;

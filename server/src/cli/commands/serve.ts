@@ -54,7 +54,10 @@ export function registerServe(program: Command): void {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          server.close().then(done, done);
+          server
+            .close()
+            .then(() => server.services.experiments.caseSolver.close())
+            .then(done, done);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
