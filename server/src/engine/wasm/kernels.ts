@@ -261,11 +261,30 @@ function gemmDotForm(m: i32, n: i32, k: i32, alpha: f64, A: usize, lda: i32, B: 
       store<f64>(pc + 3 * ldc8 + 8, load<f64>(pc + 3 * ldc8 + 8) + alpha * s31);
     }
     if (j < n) {
-      const bj = at(B, j * ldb);
-      for (let r = 0; r < 4; r++) {
-        const pc = at(C, (i + r) * ldc + j);
-        store<f64>(pc, load<f64>(pc) + alpha * dotv(at(A, (i + r) * lda), bj, k));
+      // last column: 4 x 1 tile
+      const b0 = at(B, j * ldb);
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+      let p = 0;
+      for (; p + 2 <= k; p += 2) {
+        const o = <usize>p << 3;
+        const y = v128.load(b0 + o);
+        c0 = f64x2.add(c0, f64x2.mul(v128.load(a0 + o), y));
+        c1 = f64x2.add(c1, f64x2.mul(v128.load(a1 + o), y));
+        c2 = f64x2.add(c2, f64x2.mul(v128.load(a2 + o), y));
+        c3 = f64x2.add(c3, f64x2.mul(v128.load(a3 + o), y));
       }
+      let s0 = hsum(c0), s1 = hsum(c1), s2 = hsum(c2), s3 = hsum(c3);
+      if (p < k) {
+        const o = <usize>p << 3;
+        const y = load<f64>(b0 + o);
+        s0 += load<f64>(a0 + o) * y; s1 += load<f64>(a1 + o) * y; s2 += load<f64>(a2 + o) * y; s3 += load<f64>(a3 + o) * y;
+      }
+      const pc = at(C, i * ldc + j);
+      const ldc8 = <usize>ldc << 3;
+      store<f64>(pc, load<f64>(pc) + alpha * s0);
+      store<f64>(pc + ldc8, load<f64>(pc + ldc8) + alpha * s1);
+      store<f64>(pc + 2 * ldc8, load<f64>(pc + 2 * ldc8) + alpha * s2);
+      store<f64>(pc + 3 * ldc8, load<f64>(pc + 3 * ldc8) + alpha * s3);
     }
   }
   for (; i < m; i++) {
@@ -430,10 +449,11 @@ export function potrf(n: i32, A: usize, lda: i32): i32 {
       const ljj = Math.sqrt(dj);
       store<f64>(at(lj, j), ljj);
       const inv = 1.0 / ljj;
+      // column j below the diagonal: A(i, j) -= L(i, j0:j) . L(j, j0:j) for all i > j at once (4 x 1 tiles)
+      if (len > 0 && j + 1 < n) gemmDotForm(n - j - 1, 1, len, -1.0, at(A, (j + 1) * lda + j0), lda, base, lda, at(A, (j + 1) * lda + j), lda);
       for (let i = j + 1; i < n; i++) {
-        const li = at(A, i * lda);
-        const pc = at(li, j);
-        store<f64>(pc, (load<f64>(pc) - dotv(at(li, j0), base, len)) * inv);
+        const pc = at(A, i * lda + j);
+        store<f64>(pc, load<f64>(pc) * inv);
       }
     }
   }
@@ -443,18 +463,78 @@ export function potrf(n: i32, A: usize, lda: i32): i32 {
 // ---------------------------------------------------------------------------------- triangular solves
 
 // op(L) x = b in place; forward uses row dot products, backward (L^T) row axpys: both contiguous.
+// Both directions go four rows at a time: the part of the four rows left of their diagonal block is
+// one pass over x shared by the four rows, the 4 x 4 triangle is solved by scalars.
 export function trsv(trans: i32, n: i32, L: usize, ldl: i32, x: usize): void {
   if (!trans) {
-    for (let i = 0; i < n; i++) {
+    let i0 = 0;
+    for (; i0 + 4 <= n; i0 += 4) {
+      const l0 = at(L, i0 * ldl), l1 = at(L, (i0 + 1) * ldl), l2 = at(L, (i0 + 2) * ldl), l3 = at(L, (i0 + 3) * ldl);
+      // s_r = L(i0 + r, 0:i0) . x(0:i0)
+      let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+      let p = 0;
+      for (; p + 2 <= i0; p += 2) {
+        const o = <usize>p << 3;
+        const xv = v128.load(x + o);
+        c0 = f64x2.add(c0, f64x2.mul(v128.load(l0 + o), xv));
+        c1 = f64x2.add(c1, f64x2.mul(v128.load(l1 + o), xv));
+        c2 = f64x2.add(c2, f64x2.mul(v128.load(l2 + o), xv));
+        c3 = f64x2.add(c3, f64x2.mul(v128.load(l3 + o), xv));
+      }
+      let s0 = hsum(c0), s1 = hsum(c1), s2 = hsum(c2), s3 = hsum(c3);
+      if (p < i0) {
+        const o = <usize>p << 3;
+        const xp = load<f64>(x + o);
+        s0 += load<f64>(l0 + o) * xp; s1 += load<f64>(l1 + o) * xp; s2 += load<f64>(l2 + o) * xp; s3 += load<f64>(l3 + o) * xp;
+      }
+      const o = <usize>i0 << 3;
+      const x0 = (load<f64>(x + o) - s0) / load<f64>(l0 + o);
+      const x1 = (load<f64>(x + o + 8) - s1 - load<f64>(l1 + o) * x0) / load<f64>(l1 + o + 8);
+      const x2 = (load<f64>(x + o + 16) - s2 - load<f64>(l2 + o) * x0 - load<f64>(l2 + o + 8) * x1) / load<f64>(l2 + o + 16);
+      const x3 = (load<f64>(x + o + 24) - s3 - load<f64>(l3 + o) * x0 - load<f64>(l3 + o + 8) * x1 - load<f64>(l3 + o + 16) * x2) / load<f64>(l3 + o + 24);
+      store<f64>(x + o, x0);
+      store<f64>(x + o + 8, x1);
+      store<f64>(x + o + 16, x2);
+      store<f64>(x + o + 24, x3);
+    }
+    for (let i = i0; i < n; i++) {
       const li = at(L, i * ldl);
       store<f64>(at(x, i), (load<f64>(at(x, i)) - dotv(li, x, i)) / load<f64>(at(li, i)));
     }
   } else {
-    for (let i = n - 1; i >= 0; i--) {
+    // rows n-1 down to the last multiple of 4 one at a time, then blocks of four
+    let i = n - 1;
+    for (; i >= 0 && ((i + 1) & 3) != 0; i--) {
       const li = at(L, i * ldl);
       const xi = load<f64>(at(x, i)) / load<f64>(at(li, i));
       store<f64>(at(x, i), xi);
       axpyv(i, -xi, li, x);
+    }
+    for (; i >= 3; i -= 4) {
+      const i0 = i - 3;
+      const l0 = at(L, i0 * ldl), l1 = at(L, (i0 + 1) * ldl), l2 = at(L, (i0 + 2) * ldl), l3 = at(L, (i0 + 3) * ldl);
+      const o = <usize>i0 << 3;
+      // the 4 x 4 triangle, backward: x_r = (x_r - sum_{c > r} L(i0+c, i0+r) x_c) / L(i0+r, i0+r)
+      const x3 = load<f64>(x + o + 24) / load<f64>(l3 + o + 24);
+      const x2 = (load<f64>(x + o + 16) - load<f64>(l3 + o + 16) * x3) / load<f64>(l2 + o + 16);
+      const x1 = (load<f64>(x + o + 8) - load<f64>(l3 + o + 8) * x3 - load<f64>(l2 + o + 8) * x2) / load<f64>(l1 + o + 8);
+      const x0 = (load<f64>(x + o) - load<f64>(l3 + o) * x3 - load<f64>(l2 + o) * x2 - load<f64>(l1 + o) * x1) / load<f64>(l0 + o);
+      store<f64>(x + o, x0);
+      store<f64>(x + o + 8, x1);
+      store<f64>(x + o + 16, x2);
+      store<f64>(x + o + 24, x3);
+      // x(0:i0) -= sum_r x_r L(i0 + r, 0:i0)
+      const v0 = f64x2.splat(x0), v1 = f64x2.splat(x1), v2 = f64x2.splat(x2), v3 = f64x2.splat(x3);
+      let p = 0;
+      for (; p + 2 <= i0; p += 2) {
+        const q = <usize>p << 3;
+        const acc = f64x2.add(f64x2.add(f64x2.mul(v0, v128.load(l0 + q)), f64x2.mul(v1, v128.load(l1 + q))), f64x2.add(f64x2.mul(v2, v128.load(l2 + q)), f64x2.mul(v3, v128.load(l3 + q))));
+        v128.store(x + q, f64x2.sub(v128.load(x + q), acc));
+      }
+      if (p < i0) {
+        const q = <usize>p << 3;
+        store<f64>(x + q, load<f64>(x + q) - ((x0 * load<f64>(l0 + q) + x1 * load<f64>(l1 + q)) + (x2 * load<f64>(l2 + q) + x3 * load<f64>(l3 + q))));
+      }
     }
   }
 }
