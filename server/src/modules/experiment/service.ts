@@ -8,7 +8,7 @@ import type { SolveResult } from '@rlab/shared';
 import { experimentSpecSchema, expandExperiment, textProblem, type ExperimentSpec } from '@rlab/shared/experiment.ts';
 import type { Db } from '../../db/client.ts';
 import type { Experiment, Run } from '../../db/generated/prisma/client.ts';
-import { badInput, describeValue, fromZod, notFound } from '../../graphql/errors.ts';
+import { badInput, describeValue, fromZod, notFound } from '../errors.ts';
 import type { PubSub } from '../../graphql/pubsub.ts';
 import type { JobExecutor } from '../job/executor.ts';
 import { applyTags, metricColumns, pageSize, parseTags, type Page } from '../run/service.ts';

@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import type { Job, Run } from '../../db/generated/prisma/client.ts';
 import type { PubSub } from '../../graphql/pubsub.ts';
 import { pageSize, type Page, type RunService } from '../run/service.ts';
-import { badInput, describeValue } from '../../graphql/errors.ts';
+import { badInput, describeValue } from '../errors.ts';
 import type { DurableQueue, JobSink, Lease, Planted, StoredBy } from './executor.ts';
 import { metricColumns } from '../run/service.ts';
 import { encodeWeights } from '../weights/codec.ts';

@@ -9,7 +9,7 @@
  * the expression depth grows with the log of their number (SQLITE_MAX_EXPR_DEPTH is 1000).
  */
 import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, PLANTED_KINDS } from '@rlab/shared';
-import { badInput, describeValue, parseId } from '../../graphql/errors.ts';
+import { badInput, describeValue, parseId } from '../errors.ts';
 
 export interface IntRange {
   eq?: number | null;

@@ -7,7 +7,7 @@ import { TEXT_LIMITS, textProblem } from '@rlab/shared/experiment.ts';
 import type { Db } from '../../db/client.ts';
 import { readPage, readRows, readRuns } from '../../db/readPool.ts';
 import type { Run } from '../../db/generated/prisma/client.ts';
-import { badInput, describeValue } from '../../graphql/errors.ts';
+import { badInput, describeValue } from '../errors.ts';
 import { LIMITS } from '../../graphql/limits.ts';
 import { encodeWeights } from '../weights/codec.ts';
 import { compileRunFilter, type RunFilter } from './filter.ts';

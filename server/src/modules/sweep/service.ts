@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import { readRows } from '../../db/readPool.ts';
-import { badInput } from '../../graphql/errors.ts';
+import { badInput } from '../errors.ts';
 import { compileRunFilter, type RunFilter } from '../run/filter.ts';
 import { logisticFit, newcombe, wilson } from './stats.ts';
 
