@@ -1,7 +1,7 @@
 /**
  * Measures noisy-label against clean recovery through the server (issue 11 "done when") and writes the
  * numbers as JSON (default docs/noisy-vs-clean.json):
- *   node --import tsx/esm server/scripts/noisy-vs-clean.ts [--out FILE] [--trials 4] [--workers 2] [--tiny]
+ *   node --import tsx/esm server/scripts/noisy-vs-clean.ts [--out FILE] [--trials 6] [--beta 0.01] [--tolerances 0.1,0.2,0.5] [--workers 2] [--tiny]
  * The database is a fresh temporary SQLite file; the runs go through createExperiment and the job system.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,9 +23,9 @@ try {
     d: tiny ? [5] : [10, 20],
     ratios: tiny ? [1, 2, 4] : [1, 1.5, 2, 2.5, 3, 4, 6, 8],
     sigma: tiny ? [0, 0.1] : [0, 0.05, 0.1, 0.2],
-    trials: Number(flag('trials', tiny ? '2' : '4')),
+    trials: Number(flag('trials', tiny ? '2' : '6')),
     betas: [Number(flag('beta', '0.01'))],
-    tolerances: [0.1, 0.2],
+    tolerances: flag('tolerances', '0.1,0.2,0.5').split(',').map(Number),
     aboveRatio: tiny ? 4 : 4,
     workers: Number(flag('workers', '2')),
     log: (l) => process.stderr.write(`${l}\n`),

@@ -13,10 +13,13 @@ import { parseTags } from '../modules/run/service.ts';
 const RUN_COLUMNS = [
   'id', 'experimentId', 'trial', 'status', 'error', 'architecture', 'program', 'method', 'planted', 'plantedK', 'plantedWeights', 'data', 'n', 'd', 'seed', 'sigma', 'beta',
   'patternSamples', 'testSize', 'backend', 'source', 'caseName', 'recovered', 'recoveredTol', 'recoveredAllclose', 'testOk', 'nearTie', 'allOnesPattern', 'objective',
-  'plantedObjective', 'relErrPlanted', 'distance', 'testError', 'testErrorRel', 'activeNeurons', 'maxOtherBlockNorm', 'patterns', 'iterations', 'solverStatus', 'nic',
+  'plantedObjective', 'relErrPlanted', 'distance', 'relDistance', 'cosine', 'support', 'testError', 'testErrorRel', 'activeNeurons', 'maxOtherBlockNorm', 'patterns', 'iterations', 'solverStatus', 'nic',
   'nicKind', 'bestDual', 'certified', 'timeMs', 'createdAt', 'startedAt', 'finishedAt', 'tags', 'notes',
 ] as const;
-const PHASE_COLUMNS = ['n', 'd', 'sigma', 'ratio', 'trials', 'successes', 'p', 'pLow', 'pHigh', 'certifiedCount', 'pCertified', 'meanDistance', 'meanTestError'] as const;
+const PHASE_COLUMNS = [
+  'n', 'd', 'sigma', 'ratio', 'trials', 'successes', 'p', 'pLow', 'pHigh', 'certifiedCount', 'pCertified', 'meanDistance', 'meanTestError',
+  'meanRelDistance', 'medianRelDistance', 'q25RelDistance', 'q75RelDistance', 'approxCount', 'pApprox', 'pApproxLow', 'pApproxHigh', 'meanCosine', 'supportCount', 'pSupport',
+] as const;
 const MAX_EXPORT_ROWS = 200_000;
 
 /**
@@ -90,7 +93,18 @@ export function exportRouter(services: Services, schema: GraphQLSchema): Router 
   router.get('/export/phase.:format', handle(async (req, res) => {
     const format = String(req.params.format);
     if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
-    const cells = await services.sweeps.phaseDiagram(parseFilter(req, runFilterType), req.query.bySigma === '1' || req.query.bySigma === 'true');
+    // the GraphQL arguments' meaning: approxTolerance (default 0.1) and a sigma slice, as numbers in the query string
+    const numberParam = (name: string): number | null => {
+      const v = req.query[name];
+      if (v === undefined) return null;
+      const x = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      if (!Number.isFinite(x)) throw badInput(name, `${describeValue(v)} is not a number`);
+      return x;
+    };
+    const cells = await services.sweeps.phaseDiagram(parseFilter(req, runFilterType), req.query.bySigma === '1' || req.query.bySigma === 'true', {
+      sigma: numberParam('sigma'),
+      approxTolerance: numberParam('approxTolerance'),
+    });
     send(res, format, 'phase-diagram', PHASE_COLUMNS, cells as unknown as Record<string, unknown>[]);
   }));
   return router;

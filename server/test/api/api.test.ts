@@ -250,7 +250,9 @@ describe('experiments and runs', () => {
     const json = await fetch(`${s.base}/export/runs.json`, { headers: auth });
     expect(Array.isArray(await json.json())).toBe(true);
     const phase = await fetch(`${s.base}/export/phase.csv?bySigma=1`, { headers: auth });
-    expect((await phase.text()).split('\n')[0]).toBe('n,d,sigma,ratio,trials,successes,p,pLow,pHigh,certifiedCount,pCertified,meanDistance,meanTestError');
+    expect((await phase.text()).split('\n')[0]).toBe(
+      'n,d,sigma,ratio,trials,successes,p,pLow,pHigh,certifiedCount,pCertified,meanDistance,meanTestError,meanRelDistance,medianRelDistance,q25RelDistance,q75RelDistance,approxCount,pApprox,pApproxLow,pApproxHigh,meanCosine,supportCount,pSupport',
+    );
     const pj = await fetch(`${s.base}/export/phase.json`, { headers: auth });
     expect(Array.isArray(await pj.json())).toBe(true);
     const bad = await fetch(`${s.base}/export/runs.csv?filter=${encodeURIComponent('{"n":{"min":5,"max":1}}')}`, { headers: auth });
