@@ -8,7 +8,7 @@ import type { PhaseCell } from '../../src/renderer/api/operations.ts';
 
 function cell(n: number, d: number, successes: number, trials: number): PhaseCell {
   const p = successes / trials;
-  return { n, d, sigma: null, ratio: n / d, trials, successes, p, pLow: 0, pHigh: 1, certifiedCount: 0, pCertified: 0, meanDistance: 1 - p, meanTestError: null };
+  return { n, d, sigma: null, ratio: n / d, trials, successes, p, pLow: 0, pHigh: 1, certifiedCount: 0, pCertified: 0, meanDistance: 1 - p, meanTestError: null, meanRelDistance: 1 - p, medianRelDistance: 1 - p, q25RelDistance: null, q75RelDistance: null, approxCount: successes, pApprox: p, pApproxLow: 0, pApproxHigh: 1, meanCosine: null, supportCount: successes, pSupport: p };
 }
 
 describe('grids typed in the form', () => {

@@ -14,7 +14,7 @@ import type { PhaseCell } from '../../src/renderer/api/operations.ts';
 function cell(n: number, d: number, p: number): PhaseCell {
   const trials = 20;
   const successes = Math.round(p * trials);
-  return { n, d, sigma: null, ratio: n / d, trials, successes, p: successes / trials, pLow: 0, pHigh: 1, certifiedCount: 0, pCertified: 0, meanDistance: 1 - p, meanTestError: null } as PhaseCell;
+  return { n, d, sigma: null, ratio: n / d, trials, successes, p: successes / trials, pLow: 0, pHigh: 1, certifiedCount: 0, pCertified: 0, meanDistance: 1 - p, meanTestError: null, meanRelDistance: 1 - p, medianRelDistance: 1 - p, q25RelDistance: null, q75RelDistance: null, approxCount: successes, pApprox: successes / trials, pApproxLow: 0, pApproxHigh: 1, meanCosine: null, supportCount: successes, pSupport: successes / trials };
 }
 
 const points = (path: Path): Point[] => path.filter((p): p is Point => p !== null);

@@ -10,6 +10,7 @@ import type {
   ExperimentFieldsFragment,
   ExperimentFilter,
   ExperimentQuery,
+  PhaseMetric,
   PhaseCellFieldsFragment,
   ProgressFieldsFragment,
   RunFilter,
@@ -28,7 +29,10 @@ graphql(`
   fragment ExperimentFields on Experiment { id name method status tags spec createdAt finishedAt progress { ...ProgressFields } }
 `);
 graphql(`
-  fragment PhaseCellFields on PhaseCell { n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError }
+  fragment PhaseCellFields on PhaseCell {
+    n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError
+    meanRelDistance medianRelDistance q25RelDistance q75RelDistance approxCount pApprox pApproxLow pApproxHigh meanCosine supportCount pSupport
+  }
 `);
 graphql(`
   fragment ComparisonCellFields on ComparisonCell { n d sigma diff diffLow diffHigh a { ...PhaseCellFields } b { ...PhaseCellFields } }
@@ -87,36 +91,50 @@ export async function cancelExperiment(id: string): Promise<void> {
   await gql(CancelDocument, { id });
 }
 
+/** the slice and tolerance every phase query takes (science.md 5: approximate recovery = relative distance <= tolerance) */
+export interface PhaseOptions {
+  bySigma?: boolean;
+  sigma?: number | null;
+  approxTolerance?: number;
+}
+
 const PhaseDocument = graphql(`
-  query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ...PhaseCellFields } } }
+  query Phase($filter: RunFilter, $bySigma: Boolean, $sigma: Float, $approxTolerance: Float) {
+    phaseDiagram(filter: $filter, bySigma: $bySigma, sigma: $sigma, approxTolerance: $approxTolerance) { cells { ...PhaseCellFields } }
+  }
 `);
 
-export async function phaseDiagram(filter: RunFilter, bySigma = false): Promise<PhaseCell[]> {
-  const data = await gql(PhaseDocument, { filter, bySigma });
+export async function phaseDiagram(filter: RunFilter, opts: PhaseOptions = {}): Promise<PhaseCell[]> {
+  const data = await gql(PhaseDocument, { filter, bySigma: opts.bySigma ?? false, sigma: opts.sigma ?? null, approxTolerance: opts.approxTolerance ?? 0.1 });
   return data.phaseDiagram.cells;
 }
 
 const TransitionDocument = graphql(`
-  query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }
+  query Transition($filter: RunFilter, $metric: PhaseMetric, $sigma: Float, $approxTolerance: Float) {
+    transitionEstimate(filter: $filter, metric: $metric, sigma: $sigma, approxTolerance: $approxTolerance) { c low high level method cells trials note metric approxTolerance }
+  }
 `);
 
-export async function transitionEstimate(filter: RunFilter): Promise<TransitionEstimate> {
-  const data = await gql(TransitionDocument, { filter });
+export async function transitionEstimate(filter: RunFilter, opts: { metric?: PhaseMetric; sigma?: number | null; approxTolerance?: number } = {}): Promise<TransitionEstimate> {
+  const data = await gql(TransitionDocument, { filter, metric: opts.metric ?? 'RECOVERED', sigma: opts.sigma ?? null, approxTolerance: opts.approxTolerance ?? 0.1 });
   return data.transitionEstimate;
 }
 
 const CompareDocument = graphql(`
-  query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { ...ComparisonCellFields } } }
+  query Compare($a: RunFilter!, $b: RunFilter!, $metric: PhaseMetric, $sigmaA: Float, $sigmaB: Float, $approxTolerance: Float) {
+    compareRecovery(a: $a, b: $b, metric: $metric, sigmaA: $sigmaA, sigmaB: $sigmaB, approxTolerance: $approxTolerance) { cells { ...ComparisonCellFields } }
+  }
 `);
 
-export async function compareRecovery(a: RunFilter, b: RunFilter): Promise<ComparisonCell[]> {
-  const data = await gql(CompareDocument, { a, b });
+/** the cells of A and B and A minus B of `metric`, each side sliced at its own sigma (null: pooled) */
+export async function compareRecovery(a: RunFilter, b: RunFilter, opts: { metric?: PhaseMetric; sigmaA?: number | null; sigmaB?: number | null; approxTolerance?: number } = {}): Promise<ComparisonCell[]> {
+  const data = await gql(CompareDocument, { a, b, metric: opts.metric ?? 'RECOVERED', sigmaA: opts.sigmaA ?? null, sigmaB: opts.sigmaB ?? null, approxTolerance: opts.approxTolerance ?? 0.1 });
   return data.compareRecovery.cells;
 }
 
 const RunsDocument = graphql(`
-  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {
-    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }
+  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $offset: Int) {
+    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after, offset: $offset) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }
   }
 `);
 
@@ -127,8 +145,9 @@ export interface RunPage {
   hasNextPage: boolean;
 }
 
-export async function listRuns(filter: RunFilter | null, orderBy: RunOrder | null, first: number, after: string | null): Promise<RunPage> {
-  const data = await gql(RunsDocument, { filter, orderBy, first, after });
+/** a page of runs after the cursor `after`, or from position `offset` (0-based; jumps anywhere without the pages before) */
+export async function listRuns(filter: RunFilter | null, orderBy: RunOrder | null, first: number, after: string | null, offset: number | null = null): Promise<RunPage> {
+  const data = await gql(RunsDocument, { filter, orderBy, first, after, offset });
   return { nodes: data.runs.nodes, totalCount: data.runs.totalCount, endCursor: data.runs.pageInfo.endCursor ?? null, hasNextPage: data.runs.pageInfo.hasNextPage };
 }
 

@@ -17,7 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  fragment ProgressFields on Progress { experimentId status total queued running done failed cancelled }\n": typeof types.ProgressFieldsFragmentDoc,
     "\n  fragment ExperimentFields on Experiment { id name method status tags spec createdAt finishedAt progress { ...ProgressFields } }\n": typeof types.ExperimentFieldsFragmentDoc,
-    "\n  fragment PhaseCellFields on PhaseCell { n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError }\n": typeof types.PhaseCellFieldsFragmentDoc,
+    "\n  fragment PhaseCellFields on PhaseCell {\n    n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError\n    meanRelDistance medianRelDistance q25RelDistance q75RelDistance approxCount pApprox pApproxLow pApproxHigh meanCosine supportCount pSupport\n  }\n": typeof types.PhaseCellFieldsFragmentDoc,
     "\n  fragment ComparisonCellFields on ComparisonCell { n d sigma diff diffLow diffHigh a { ...PhaseCellFields } b { ...PhaseCellFields } }\n": typeof types.ComparisonCellFieldsFragmentDoc,
     "\n  fragment RunRowFields on Run {\n    id experimentId trial status architecture program n d seed sigma recovered distance testError objective timeMs certificate { nic certified }\n  }\n": typeof types.RunRowFieldsFragmentDoc,
     "\n  fragment WeightsFields on Weights { role neurons d w a skip checksum checksumOk }\n": typeof types.WeightsFieldsFragmentDoc,
@@ -25,10 +25,10 @@ type Documents = {
     "\n  query Experiment($id: ID!) { experiment(id: $id) { notes ...ExperimentFields } }\n": typeof types.ExperimentDocument,
     "\n  mutation Create($input: CreateExperimentInput!) { createExperiment(input: $input) { ...ExperimentFields } }\n": typeof types.CreateDocument,
     "\n  mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id } }\n": typeof types.CancelDocument,
-    "\n  query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ...PhaseCellFields } } }\n": typeof types.PhaseDocument,
-    "\n  query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }\n": typeof types.TransitionDocument,
-    "\n  query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { ...ComparisonCellFields } } }\n": typeof types.CompareDocument,
-    "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n": typeof types.RunsDocument,
+    "\n  query Phase($filter: RunFilter, $bySigma: Boolean, $sigma: Float, $approxTolerance: Float) {\n    phaseDiagram(filter: $filter, bySigma: $bySigma, sigma: $sigma, approxTolerance: $approxTolerance) { cells { ...PhaseCellFields } }\n  }\n": typeof types.PhaseDocument,
+    "\n  query Transition($filter: RunFilter, $metric: PhaseMetric, $sigma: Float, $approxTolerance: Float) {\n    transitionEstimate(filter: $filter, metric: $metric, sigma: $sigma, approxTolerance: $approxTolerance) { c low high level method cells trials note metric approxTolerance }\n  }\n": typeof types.TransitionDocument,
+    "\n  query Compare($a: RunFilter!, $b: RunFilter!, $metric: PhaseMetric, $sigmaA: Float, $sigmaB: Float, $approxTolerance: Float) {\n    compareRecovery(a: $a, b: $b, metric: $metric, sigmaA: $sigmaA, sigmaB: $sigmaB, approxTolerance: $approxTolerance) { cells { ...ComparisonCellFields } }\n  }\n": typeof types.CompareDocument,
+    "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $offset: Int) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after, offset: $offset) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n": typeof types.RunsDocument,
     "\n  query Run($id: ID!) {\n    run(id: $id) {\n      id experimentId experiment { id name } trial status error architecture program method planted plantedK plantedWeights data n d seed sigma beta\n      patternSamples testSize backend source caseName recovered recoveredTolerance recoveredAllclose testOk nearTie allOnesPattern objective plantedObjective\n      relErrPlanted distance testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus\n      certificate { nic kind bestDual certified } timeMs lossCurve { epoch loss } createdAt startedAt finishedAt tags notes\n      plantedNetwork { ...WeightsFields } recoveredNetwork { ...WeightsFields }\n    }\n  }\n": typeof types.RunDocument,
     "\n  query Worker { workerState { executor started concurrency queued active processed failed } }\n": typeof types.WorkerDocument,
     "\n  query Timings { runs(filter: { status: [done] }, orderBy: { field: FINISHED_AT, direction: DESC }, first: 200) { nodes { n d timeMs architecture } } }\n": typeof types.TimingsDocument,
@@ -37,7 +37,7 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment ProgressFields on Progress { experimentId status total queued running done failed cancelled }\n": types.ProgressFieldsFragmentDoc,
     "\n  fragment ExperimentFields on Experiment { id name method status tags spec createdAt finishedAt progress { ...ProgressFields } }\n": types.ExperimentFieldsFragmentDoc,
-    "\n  fragment PhaseCellFields on PhaseCell { n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError }\n": types.PhaseCellFieldsFragmentDoc,
+    "\n  fragment PhaseCellFields on PhaseCell {\n    n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError\n    meanRelDistance medianRelDistance q25RelDistance q75RelDistance approxCount pApprox pApproxLow pApproxHigh meanCosine supportCount pSupport\n  }\n": types.PhaseCellFieldsFragmentDoc,
     "\n  fragment ComparisonCellFields on ComparisonCell { n d sigma diff diffLow diffHigh a { ...PhaseCellFields } b { ...PhaseCellFields } }\n": types.ComparisonCellFieldsFragmentDoc,
     "\n  fragment RunRowFields on Run {\n    id experimentId trial status architecture program n d seed sigma recovered distance testError objective timeMs certificate { nic certified }\n  }\n": types.RunRowFieldsFragmentDoc,
     "\n  fragment WeightsFields on Weights { role neurons d w a skip checksum checksumOk }\n": types.WeightsFieldsFragmentDoc,
@@ -45,10 +45,10 @@ const documents: Documents = {
     "\n  query Experiment($id: ID!) { experiment(id: $id) { notes ...ExperimentFields } }\n": types.ExperimentDocument,
     "\n  mutation Create($input: CreateExperimentInput!) { createExperiment(input: $input) { ...ExperimentFields } }\n": types.CreateDocument,
     "\n  mutation Cancel($id: ID!) { cancelExperiment(id: $id) { id } }\n": types.CancelDocument,
-    "\n  query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ...PhaseCellFields } } }\n": types.PhaseDocument,
-    "\n  query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }\n": types.TransitionDocument,
-    "\n  query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { ...ComparisonCellFields } } }\n": types.CompareDocument,
-    "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n": types.RunsDocument,
+    "\n  query Phase($filter: RunFilter, $bySigma: Boolean, $sigma: Float, $approxTolerance: Float) {\n    phaseDiagram(filter: $filter, bySigma: $bySigma, sigma: $sigma, approxTolerance: $approxTolerance) { cells { ...PhaseCellFields } }\n  }\n": types.PhaseDocument,
+    "\n  query Transition($filter: RunFilter, $metric: PhaseMetric, $sigma: Float, $approxTolerance: Float) {\n    transitionEstimate(filter: $filter, metric: $metric, sigma: $sigma, approxTolerance: $approxTolerance) { c low high level method cells trials note metric approxTolerance }\n  }\n": types.TransitionDocument,
+    "\n  query Compare($a: RunFilter!, $b: RunFilter!, $metric: PhaseMetric, $sigmaA: Float, $sigmaB: Float, $approxTolerance: Float) {\n    compareRecovery(a: $a, b: $b, metric: $metric, sigmaA: $sigmaA, sigmaB: $sigmaB, approxTolerance: $approxTolerance) { cells { ...ComparisonCellFields } }\n  }\n": types.CompareDocument,
+    "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $offset: Int) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after, offset: $offset) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n": types.RunsDocument,
     "\n  query Run($id: ID!) {\n    run(id: $id) {\n      id experimentId experiment { id name } trial status error architecture program method planted plantedK plantedWeights data n d seed sigma beta\n      patternSamples testSize backend source caseName recovered recoveredTolerance recoveredAllclose testOk nearTie allOnesPattern objective plantedObjective\n      relErrPlanted distance testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus\n      certificate { nic kind bestDual certified } timeMs lossCurve { epoch loss } createdAt startedAt finishedAt tags notes\n      plantedNetwork { ...WeightsFields } recoveredNetwork { ...WeightsFields }\n    }\n  }\n": types.RunDocument,
     "\n  query Worker { workerState { executor started concurrency queued active processed failed } }\n": types.WorkerDocument,
     "\n  query Timings { runs(filter: { status: [done] }, orderBy: { field: FINISHED_AT, direction: DESC }, first: 200) { nodes { n d timeMs architecture } } }\n": types.TimingsDocument,
@@ -66,7 +66,7 @@ export function graphql(source: "\n  fragment ExperimentFields on Experiment { i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment PhaseCellFields on PhaseCell { n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError }\n"): typeof import('./graphql').PhaseCellFieldsFragmentDoc;
+export function graphql(source: "\n  fragment PhaseCellFields on PhaseCell {\n    n d sigma ratio trials successes p pLow pHigh certifiedCount pCertified meanDistance meanTestError\n    meanRelDistance medianRelDistance q25RelDistance q75RelDistance approxCount pApprox pApproxLow pApproxHigh meanCosine supportCount pSupport\n  }\n"): typeof import('./graphql').PhaseCellFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -98,19 +98,19 @@ export function graphql(source: "\n  mutation Cancel($id: ID!) { cancelExperimen
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Phase($filter: RunFilter, $bySigma: Boolean) { phaseDiagram(filter: $filter, bySigma: $bySigma) { cells { ...PhaseCellFields } } }\n"): typeof import('./graphql').PhaseDocument;
+export function graphql(source: "\n  query Phase($filter: RunFilter, $bySigma: Boolean, $sigma: Float, $approxTolerance: Float) {\n    phaseDiagram(filter: $filter, bySigma: $bySigma, sigma: $sigma, approxTolerance: $approxTolerance) { cells { ...PhaseCellFields } }\n  }\n"): typeof import('./graphql').PhaseDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Transition($filter: RunFilter) { transitionEstimate(filter: $filter) { c low high level method cells trials note } }\n"): typeof import('./graphql').TransitionDocument;
+export function graphql(source: "\n  query Transition($filter: RunFilter, $metric: PhaseMetric, $sigma: Float, $approxTolerance: Float) {\n    transitionEstimate(filter: $filter, metric: $metric, sigma: $sigma, approxTolerance: $approxTolerance) { c low high level method cells trials note metric approxTolerance }\n  }\n"): typeof import('./graphql').TransitionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Compare($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { ...ComparisonCellFields } } }\n"): typeof import('./graphql').CompareDocument;
+export function graphql(source: "\n  query Compare($a: RunFilter!, $b: RunFilter!, $metric: PhaseMetric, $sigmaA: Float, $sigmaB: Float, $approxTolerance: Float) {\n    compareRecovery(a: $a, b: $b, metric: $metric, sigmaA: $sigmaA, sigmaB: $sigmaB, approxTolerance: $approxTolerance) { cells { ...ComparisonCellFields } }\n  }\n"): typeof import('./graphql').CompareDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n"): typeof import('./graphql').RunsDocument;
+export function graphql(source: "\n  query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $offset: Int) {\n    runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after, offset: $offset) { totalCount pageInfo { endCursor hasNextPage } nodes { ...RunRowFields } }\n  }\n"): typeof import('./graphql').RunsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

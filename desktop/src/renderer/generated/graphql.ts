@@ -24,9 +24,13 @@ export type ExperimentSpecInput = {
   architecture: string;
   /** the trainer's backend for method train/both: wasm (default), cpu, tensorflow, webgpu */
   backend?: string | null | undefined;
+  /** convex runs also compute the best-dual certificate (science.md section 6; one more convex program each) */
+  bestDual?: boolean | null | undefined;
   beta?: number | null | undefined;
   d: Array<number>;
   data?: string | null | undefined;
+  /** training epochs for method train/both (default: the trainer's) */
+  epochs?: number | null | undefined;
   method?: string | null | undefined;
   n: Array<number>;
   patternSamples?: number | null | undefined;
@@ -49,6 +53,17 @@ export type IntRange = {
   max?: number | null | undefined;
   min?: number | null | undefined;
 };
+
+/** What a phase-diagram cell is summarized by: probabilities (RECOVERED, CERTIFIED, APPROX, SUPPORT) or means over trials (DISTANCE, REL_DISTANCE, TEST_ERROR, COSINE). */
+export type PhaseMetric =
+  | 'APPROX'
+  | 'CERTIFIED'
+  | 'COSINE'
+  | 'DISTANCE'
+  | 'RECOVERED'
+  | 'REL_DISTANCE'
+  | 'SUPPORT'
+  | 'TEST_ERROR';
 
 /** Runs matching every given field; `and`, `or` and `not` combine nested filters (at most 5 levels). */
 export type RunFilter = {
@@ -125,9 +140,9 @@ export type ProgressFieldsFragment = { experimentId: string, status: string, tot
 
 export type ExperimentFieldsFragment = { id: string, name: string, method: string, status: string, tags: Array<string>, spec: unknown, createdAt: string, finishedAt: string | null, progress: { experimentId: string, status: string, total: number, queued: number, running: number, done: number, failed: number, cancelled: number } };
 
-export type PhaseCellFieldsFragment = { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null };
+export type PhaseCellFieldsFragment = { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number };
 
-export type ComparisonCellFieldsFragment = { n: number, d: number, sigma: number | null, diff: number | null, diffLow: number | null, diffHigh: number | null, a: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null } | null, b: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null } | null };
+export type ComparisonCellFieldsFragment = { n: number, d: number, sigma: number | null, diff: number | null, diffLow: number | null, diffHigh: number | null, a: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number } | null, b: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number } | null };
 
 export type RunRowFieldsFragment = { id: string, experimentId: string, trial: number, status: RunStatus, architecture: string, program: string, n: number, d: number, seed: number, sigma: number, recovered: boolean | null, distance: number | null, testError: number | null, objective: number | null, timeMs: number | null, certificate: { nic: number | null, certified: boolean | null } };
 
@@ -164,31 +179,41 @@ export type CancelMutation = { cancelExperiment: { id: string } };
 export type PhaseQueryVariables = Exact<{
   filter?: RunFilter | null | undefined;
   bySigma?: boolean | null | undefined;
+  sigma?: number | null | undefined;
+  approxTolerance?: number | null | undefined;
 }>;
 
 
-export type PhaseQuery = { phaseDiagram: { cells: Array<{ n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null }> } };
+export type PhaseQuery = { phaseDiagram: { cells: Array<{ n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number }> } };
 
 export type TransitionQueryVariables = Exact<{
   filter?: RunFilter | null | undefined;
+  metric?: PhaseMetric | null | undefined;
+  sigma?: number | null | undefined;
+  approxTolerance?: number | null | undefined;
 }>;
 
 
-export type TransitionQuery = { transitionEstimate: { c: number | null, low: number | null, high: number | null, level: number, method: string, cells: number, trials: number, note: string | null } };
+export type TransitionQuery = { transitionEstimate: { c: number | null, low: number | null, high: number | null, level: number, method: string, cells: number, trials: number, note: string | null, metric: PhaseMetric, approxTolerance: number } };
 
 export type CompareQueryVariables = Exact<{
   a: RunFilter;
   b: RunFilter;
+  metric?: PhaseMetric | null | undefined;
+  sigmaA?: number | null | undefined;
+  sigmaB?: number | null | undefined;
+  approxTolerance?: number | null | undefined;
 }>;
 
 
-export type CompareQuery = { compareRecovery: { cells: Array<{ n: number, d: number, sigma: number | null, diff: number | null, diffLow: number | null, diffHigh: number | null, a: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null } | null, b: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null } | null }> } };
+export type CompareQuery = { compareRecovery: { cells: Array<{ n: number, d: number, sigma: number | null, diff: number | null, diffLow: number | null, diffHigh: number | null, a: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number } | null, b: { n: number, d: number, sigma: number | null, ratio: number, trials: number, successes: number, p: number, pLow: number, pHigh: number, certifiedCount: number, pCertified: number, meanDistance: number | null, meanTestError: number | null, meanRelDistance: number | null, medianRelDistance: number | null, q25RelDistance: number | null, q75RelDistance: number | null, approxCount: number, pApprox: number, pApproxLow: number, pApproxHigh: number, meanCosine: number | null, supportCount: number, pSupport: number } | null }> } };
 
 export type RunsQueryVariables = Exact<{
   filter?: RunFilter | null | undefined;
   orderBy?: RunOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  offset?: number | null | undefined;
 }>;
 
 
@@ -287,6 +312,17 @@ export const PhaseCellFieldsFragmentDoc = new TypedDocumentString(`
   pCertified
   meanDistance
   meanTestError
+  meanRelDistance
+  medianRelDistance
+  q25RelDistance
+  q75RelDistance
+  approxCount
+  pApprox
+  pApproxLow
+  pApproxHigh
+  meanCosine
+  supportCount
+  pSupport
 }
     `, {"fragmentName":"PhaseCellFields"}) as unknown as TypedDocumentString<PhaseCellFieldsFragment, unknown>;
 export const ComparisonCellFieldsFragmentDoc = new TypedDocumentString(`
@@ -318,6 +354,17 @@ export const ComparisonCellFieldsFragmentDoc = new TypedDocumentString(`
   pCertified
   meanDistance
   meanTestError
+  meanRelDistance
+  medianRelDistance
+  q25RelDistance
+  q75RelDistance
+  approxCount
+  pApprox
+  pApproxLow
+  pApproxHigh
+  meanCosine
+  supportCount
+  pSupport
 }`, {"fragmentName":"ComparisonCellFields"}) as unknown as TypedDocumentString<ComparisonCellFieldsFragment, unknown>;
 export const RunRowFieldsFragmentDoc = new TypedDocumentString(`
     fragment RunRowFields on Run {
@@ -453,8 +500,13 @@ export const CancelDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CancelMutation, CancelMutationVariables>;
 export const PhaseDocument = new TypedDocumentString(`
-    query Phase($filter: RunFilter, $bySigma: Boolean) {
-  phaseDiagram(filter: $filter, bySigma: $bySigma) {
+    query Phase($filter: RunFilter, $bySigma: Boolean, $sigma: Float, $approxTolerance: Float) {
+  phaseDiagram(
+    filter: $filter
+    bySigma: $bySigma
+    sigma: $sigma
+    approxTolerance: $approxTolerance
+  ) {
     cells {
       ...PhaseCellFields
     }
@@ -474,10 +526,26 @@ export const PhaseDocument = new TypedDocumentString(`
   pCertified
   meanDistance
   meanTestError
+  meanRelDistance
+  medianRelDistance
+  q25RelDistance
+  q75RelDistance
+  approxCount
+  pApprox
+  pApproxLow
+  pApproxHigh
+  meanCosine
+  supportCount
+  pSupport
 }`) as unknown as TypedDocumentString<PhaseQuery, PhaseQueryVariables>;
 export const TransitionDocument = new TypedDocumentString(`
-    query Transition($filter: RunFilter) {
-  transitionEstimate(filter: $filter) {
+    query Transition($filter: RunFilter, $metric: PhaseMetric, $sigma: Float, $approxTolerance: Float) {
+  transitionEstimate(
+    filter: $filter
+    metric: $metric
+    sigma: $sigma
+    approxTolerance: $approxTolerance
+  ) {
     c
     low
     high
@@ -486,12 +554,21 @@ export const TransitionDocument = new TypedDocumentString(`
     cells
     trials
     note
+    metric
+    approxTolerance
   }
 }
     `) as unknown as TypedDocumentString<TransitionQuery, TransitionQueryVariables>;
 export const CompareDocument = new TypedDocumentString(`
-    query Compare($a: RunFilter!, $b: RunFilter!) {
-  compareRecovery(a: $a, b: $b) {
+    query Compare($a: RunFilter!, $b: RunFilter!, $metric: PhaseMetric, $sigmaA: Float, $sigmaB: Float, $approxTolerance: Float) {
+  compareRecovery(
+    a: $a
+    b: $b
+    metric: $metric
+    sigmaA: $sigmaA
+    sigmaB: $sigmaB
+    approxTolerance: $approxTolerance
+  ) {
     cells {
       ...ComparisonCellFields
     }
@@ -511,6 +588,17 @@ export const CompareDocument = new TypedDocumentString(`
   pCertified
   meanDistance
   meanTestError
+  meanRelDistance
+  medianRelDistance
+  q25RelDistance
+  q75RelDistance
+  approxCount
+  pApprox
+  pApproxLow
+  pApproxHigh
+  meanCosine
+  supportCount
+  pSupport
 }
 fragment ComparisonCellFields on ComparisonCell {
   n
@@ -527,8 +615,14 @@ fragment ComparisonCellFields on ComparisonCell {
   }
 }`) as unknown as TypedDocumentString<CompareQuery, CompareQueryVariables>;
 export const RunsDocument = new TypedDocumentString(`
-    query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String) {
-  runs(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    query Runs($filter: RunFilter, $orderBy: RunOrder, $first: Int, $after: String, $offset: Int) {
+  runs(
+    filter: $filter
+    orderBy: $orderBy
+    first: $first
+    after: $after
+    offset: $offset
+  ) {
     totalCount
     pageInfo {
       endCursor

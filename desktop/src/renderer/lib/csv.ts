@@ -23,3 +23,16 @@ export function saveBlob(blob: Blob, filename: string): void {
 export function saveCsv(filename: string, columns: string[], rows: Array<Record<string, unknown>>): void {
   saveBlob(new Blob([toCsv(columns, rows)], { type: 'text/csv' }), filename);
 }
+
+/** a data: URL (base64 or percent-encoded) as a Blob, without fetch (the CSP's connect-src has no data:) */
+export function dataUrlToBlob(url: string): Blob {
+  const m = /^data:([^;,]*)((?:;[^;,]*)*?)(;base64)?,(.*)$/s.exec(url);
+  if (!m) throw new Error('not a data: URL');
+  const type = m[1] || 'application/octet-stream';
+  const payload = m[4] as string;
+  if (!m[3]) return new Blob([decodeURIComponent(payload)], { type });
+  const bin = atob(payload);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type });
+}

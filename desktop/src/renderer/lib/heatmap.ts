@@ -3,28 +3,65 @@
  * P(recovered) traced row by row, the fitted line n = c d and the paper's line. Pure, so it is unit-tested.
  */
 import type { PhaseCell } from '../api/operations.ts';
+import type { PhaseMetric } from '../generated/graphql.ts';
 import { formatNumber } from './science.ts';
 import { contourPath, levelCrossings, plotBox, slopeLine, type Path, type Point } from './phaseGeometry.ts';
 
-export type Metric = 'recovered' | 'certified' | 'distance' | 'testError';
+export type Metric = 'recovered' | 'certified' | 'approx' | 'support' | 'distance' | 'relDistance' | 'testError' | 'cosine';
 
-export const METRICS: Array<{ id: Metric; label: string }> = [
-  { id: 'recovered', label: 'P(recovered)' },
-  { id: 'certified', label: 'P(certified)' },
-  { id: 'distance', label: 'mean distance' },
-  { id: 'testError', label: 'mean test error' },
+/** probabilities have a 1/2 level and a fitted threshold; distances are drawn on a log scale */
+export type MetricKind = 'probability' | 'distance' | 'cosine';
+
+export interface MetricInfo {
+  id: Metric;
+  label: string;
+  /** the API's PhaseMetric */
+  api: PhaseMetric;
+  kind: MetricKind;
+}
+
+export const METRICS: MetricInfo[] = [
+  { id: 'recovered', label: 'P(recovered)', api: 'RECOVERED', kind: 'probability' },
+  { id: 'approx', label: 'P(approx.)', api: 'APPROX', kind: 'probability' },
+  { id: 'certified', label: 'P(certified)', api: 'CERTIFIED', kind: 'probability' },
+  { id: 'support', label: 'P(support)', api: 'SUPPORT', kind: 'probability' },
+  { id: 'relDistance', label: 'rel. distance', api: 'REL_DISTANCE', kind: 'distance' },
+  { id: 'distance', label: 'distance', api: 'DISTANCE', kind: 'distance' },
+  { id: 'testError', label: 'test error', api: 'TEST_ERROR', kind: 'distance' },
+  { id: 'cosine', label: 'cosine', api: 'COSINE', kind: 'cosine' },
 ];
 
+export function metricInfo(metric: Metric): MetricInfo {
+  return METRICS.find((m) => m.id === metric) ?? (METRICS[0] as MetricInfo);
+}
+
+export function isMetric(v: unknown): v is Metric {
+  return typeof v === 'string' && METRICS.some((m) => m.id === v);
+}
+
+export function isProbability(metric: Metric): boolean {
+  return metricInfo(metric).kind === 'probability';
+}
+
+/** the cell's value of the metric (science.md 5); relative distance is the mean over trials */
 export function metricValue(cell: PhaseCell, metric: Metric): number | null {
   switch (metric) {
     case 'recovered':
       return cell.p;
     case 'certified':
       return cell.pCertified;
+    case 'approx':
+      return cell.pApprox;
+    case 'support':
+      return cell.pSupport;
     case 'distance':
       return cell.meanDistance;
+    case 'relDistance':
+      return cell.meanRelDistance;
     case 'testError':
       return cell.meanTestError;
+    case 'cosine':
+      return cell.meanCosine;
   }
 }
 
@@ -67,16 +104,44 @@ export interface HeatmapInput {
   range?: [number, number] | null;
   dark?: boolean;
   title?: string;
-  /** 'diff' maps use a diverging palette over [-1, 1] and the values given here instead of the metric */
+  /** 'diff' maps use a diverging palette, symmetric around 0, and the values given here instead of the metric's */
   diffValues?: Map<string, number | null>;
 }
 
+/** smallest distance a log-scale map shows (exact recoveries have distances near 0) */
+export const LOG_FLOOR = 1e-6;
+
+/** the colour range of a metric over cells: [0, 1] for probabilities, [min > 0, max] for distances (log scale) */
 export function valueRange(cells: PhaseCell[], metric: Metric): [number, number] {
-  if (metric === 'recovered' || metric === 'certified') return [0, 1];
+  const kind = metricInfo(metric).kind;
+  if (kind === 'probability') return [0, 1];
   const vs = cells.map((c) => metricValue(c, metric)).filter((v): v is number => v !== null && Number.isFinite(v));
-  if (vs.length === 0) return [0, 1];
-  const max = Math.max(...vs);
-  return [0, max > 0 ? max : 1];
+  if (kind === 'cosine') return [Math.min(0, ...vs), 1];
+  const pos = vs.filter((v) => v > 0);
+  if (pos.length === 0) return [LOG_FLOOR, 1];
+  const lo = Math.max(LOG_FLOOR, Math.min(...pos));
+  const hi = Math.max(...pos);
+  return hi > lo ? [lo, hi] : [lo / 10, lo * 10];
+}
+
+/** one range over several sets of cells (side by side maps share one colour scale) */
+export function sharedRange(sets: PhaseCell[][], metric: Metric): [number, number] {
+  const nonEmpty = sets.filter((s) => s.length > 0);
+  if (nonEmpty.length === 0) return valueRange([], metric);
+  const rs = nonEmpty.map((s) => valueRange(s, metric));
+  return [Math.min(...rs.map((r) => r[0])), Math.max(...rs.map((r) => r[1]))];
+}
+
+/** the range of a difference map: [-1, 1] for probabilities, symmetric around 0 otherwise */
+export function diffRange(values: Iterable<number | null>, metric: Metric): [number, number] {
+  if (isProbability(metric)) return [-1, 1];
+  let m = 0;
+  for (const v of values) if (v !== null && Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+  return m > 0 ? [-m, m] : [-1, 1];
+}
+
+function log10Clamped(v: number): number {
+  return Math.log10(Math.max(LOG_FLOOR, v));
 }
 
 const SEQUENTIAL = ['#0d0887', '#5302a3', '#8b0aa5', '#b83289', '#db5c68', '#f48849', '#febd2a', '#f0f921'];
@@ -121,24 +186,27 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   const grid = toGrid(input.cells);
   const text = input.dark ? '#d6d9e0' : '#22252b';
   const diff = input.diffValues !== undefined;
+  const info = metricInfo(input.metric);
+  // distances span decades (exact recovery ~1e-9, noisy ~sigma, failure ~1): colour by log10
+  const log = !diff && info.kind === 'distance';
   const data: Array<[number, number, number | null]> = [];
   grid.at.forEach((row, j) =>
     row.forEach((c, i) => {
       if (!c) return;
       const v = diff ? (input.diffValues?.get(`${c.n},${c.d}`) ?? null) : metricValue(c, input.metric);
-      data.push([i, j, v === null ? null : v]);
+      data.push([i, j, v === null || !Number.isFinite(v) ? null : log ? log10Clamped(v) : v]);
     }),
   );
-  const [min, max] = diff ? [-1, 1] : (input.range ?? valueRange(input.cells, input.metric));
+  const [lo, hi] = diff ? (input.range ?? diffRange(input.diffValues?.values() ?? [], input.metric)) : (input.range ?? valueRange(input.cells, input.metric));
+  const [min, max] = log ? [log10Clamped(lo), log10Clamped(hi)] : [lo, hi];
   const lines: Array<Record<string, unknown>> = [];
-  const probability = input.metric === 'recovered' || input.metric === 'certified';
-  if (!diff && probability) {
+  if (!diff && info.kind === 'probability') {
     const contour = gridCrossings(grid, input.metric, 0.5);
     if (contour.length > 0) lines.push(overlay('0.5 level', contourPath(contour), OVERLAY_STYLE.contour.color, OVERLAY_STYLE.contour.type, 3));
   }
   if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, slopeLine(grid.ns, grid.ds, input.fittedC), OVERLAY_STYLE.fit.color, OVERLAY_STYLE.fit.type, 4));
   if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid.ns, grid.ds, input.paperC), OVERLAY_STYLE.paper.color, OVERLAY_STYLE.paper.type, 4));
-  const label = diff ? 'difference of P(recovered)' : (input.title ?? input.metric);
+  const label = diff ? `A − B of ${info.label}` : log ? `${info.label} (log scale)` : info.label;
   const box = plotBox(grid.ns.length, grid.ds.length);
   const hiddenValueAxis = (lo: number, hi: number) => ({ type: 'value', show: false, min: lo, max: hi, scale: true, splitLine: { show: false }, axisPointer: { show: false } });
   return {
@@ -165,7 +233,8 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
       left: 'center',
       bottom: 0,
       itemHeight: 200,
-      text: [formatNumber(max), `${label}  ${formatNumber(min)}`],
+      text: [formatNumber(hi), `${label}  ${formatNumber(lo)}`],
+      formatter: log ? (v: number) => formatNumber(10 ** v) : (v: number) => formatNumber(v),
       textStyle: { color: text },
       inRange: { color: diff ? DIVERGING : SEQUENTIAL },
       seriesIndex: 0,
@@ -189,8 +258,12 @@ export function cellTooltip(c: PhaseCell): string {
     `<b>n = ${c.n}, d = ${c.d}</b>${c.sigma !== null ? `, σ = ${c.sigma}` : ''} (n/d = ${formatNumber(c.ratio)})`,
     `recovered ${c.successes}/${c.trials} = ${formatNumber(c.p)}`,
     `Wilson 95%: [${formatNumber(c.pLow)}, ${formatNumber(c.pHigh)}]`,
+    `approx. recovered ${c.approxCount}/${c.trials} = ${formatNumber(c.pApprox)} [${formatNumber(c.pApproxLow)}, ${formatNumber(c.pApproxHigh)}]`,
     `certified ${c.certifiedCount}/${c.trials}`,
+    `support right ${c.supportCount}/${c.trials}`,
+    `rel. distance mean ${formatNumber(c.meanRelDistance)}, median ${formatNumber(c.medianRelDistance)} [${formatNumber(c.q25RelDistance)}, ${formatNumber(c.q75RelDistance)}]`,
     `mean distance ${formatNumber(c.meanDistance)}`,
     `mean test error ${formatNumber(c.meanTestError)}`,
+    `mean cosine ${formatNumber(c.meanCosine)}`,
   ].join('<br>');
 }
