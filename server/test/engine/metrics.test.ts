@@ -11,6 +11,7 @@ import { closestCosines, convexRecoveryMetrics, relativeDistance, SUPPORT_REL, s
 import { runSpec } from '../../src/engine/run.ts';
 import { generateInstance, smallestRightSingular } from '../../src/engine/data.ts';
 import { baseSpec } from '../../src/cli/options.ts';
+import { compareToPlanted, mergeNeurons } from '../../src/engine/train/metrics.ts';
 
 describe('relative distance, cosines, support', () => {
   it('relative distance is the distance over the planted norm', () => {
@@ -65,6 +66,36 @@ describe('relative distance, cosines, support', () => {
 
 const spec = (over: Record<string, unknown>) =>
   instanceSpecSchema.parse({ architecture: 'skip', program: 'relaxed', planted: { kind: 'linear' }, n: 40, d: 5, seed: 2, testSize: 50, ...over });
+
+describe('the trained path uses the same rules', () => {
+  it('compareToPlanted: cosine with the closest effective neuron, support against the unmatched ones', () => {
+    const inst = generateInstance(instanceSpecSchema.parse({ architecture: 'plain', program: 'exact', planted: { kind: 'relu' }, n: 20, d: 3, seed: 4, testSize: 10 }));
+    const w = Array.from(inst.planted!.neurons[0]!.w);
+    // a unit vector orthogonal to w
+    const e = [1, 0, 0];
+    const dp = e.reduce((a, x, i) => a + x * w[i]!, 0);
+    const o = e.map((x, i) => x - dp * w[i]!);
+    const v = o.map((x) => x / Math.hypot(...o));
+    const tilted = w.map((x, i) => 0.8 * x + 0.6 * v[i]!); // cosine 0.8 with w
+    for (const [extra, support] of [
+      [0.05, true],
+      [0.2, false],
+    ] as const) {
+      const eff = mergeNeurons('plain', [
+        { w: tilted, a: 1 },
+        { w: v.map((x) => x * extra), a: 1 },
+      ]);
+      const cmp = compareToPlanted('plain', eff, null, inst.planted!);
+      expect(cmp.cosines).toHaveLength(1);
+      expect(cmp.cosines[0]).toBeCloseTo(0.8, 12);
+      expect(cmp.cosine).toBeCloseTo(0.8, 12);
+      expect(cmp.support).toBe(support);
+      expect(cmp.supportRatio).toBeCloseTo(extra, 12);
+      // planted coefficient 1 along w; the matched one is 1 along the tilted direction
+      expect(cmp.distanceRel).toBeCloseTo(Math.hypot(0.2, 0.6), 12);
+    }
+  });
+});
 
 describe('metrics out of solves', () => {
   it('clean labels above the threshold: recovered, relative distance 0, cosine 1, support right', () => {
