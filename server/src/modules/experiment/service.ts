@@ -68,6 +68,9 @@ function checkName(field: string, name: string): string {
   return t;
 }
 
+
+/** concurrent tag calls queue for the one writer: wait long (a busy machine), hold briefly */
+const TAG_TX = { maxWait: 60_000, timeout: 10_000 };
 export class ExperimentService {
   constructor(
     private readonly db: Db,
@@ -212,9 +215,13 @@ export class ExperimentService {
     return { id, runsDeleted: runs.length };
   }
 
+  /** read, change and write the tags in one transaction, so concurrent calls do not lose each other's tags */
   async tag(id: number, add: string[] | null | undefined, remove: string[] | null | undefined): Promise<Experiment> {
-    const e = await this.require(id);
-    return this.db.experiment.update({ where: { id }, data: { tags: JSON.stringify(applyTags(parseTags(e.tags), add, remove)) } });
+    return this.db.$transaction(async (tx) => {
+      const e = await tx.experiment.findUnique({ where: { id } });
+      if (!e) throw notFound('experiment', id);
+      return tx.experiment.update({ where: { id }, data: { tags: JSON.stringify(applyTags(parseTags(e.tags), add, remove)) } });
+    }, TAG_TX);
   }
 
   async annotate(id: number, notes: string): Promise<Experiment> {

@@ -111,6 +111,9 @@ function finiteOrNull(v: number | null | undefined): number | null {
   return v == null || !Number.isFinite(v) ? null : v;
 }
 
+
+/** concurrent tag calls queue for the one writer: wait long (a busy machine), hold briefly */
+const TAG_TX = { maxWait: 60_000, timeout: 10_000 };
 export class RunService {
   constructor(private readonly db: Db) {}
 
@@ -196,10 +199,13 @@ export class RunService {
     ]);
   }
 
+  /** read, change and write the tags in one transaction, so concurrent calls do not lose each other's tags */
   async tag(id: number, add: string[] | null | undefined, remove: string[] | null | undefined): Promise<Run> {
-    const run = await this.db.run.findUnique({ where: { id } });
-    if (!run) throw badInput('id', `run ${id} does not exist`);
-    return this.db.run.update({ where: { id }, data: { tags: JSON.stringify(applyTags(parseTags(run.tags), add, remove)) } });
+    return this.db.$transaction(async (tx) => {
+      const run = await tx.run.findUnique({ where: { id } });
+      if (!run) throw badInput('id', `run ${id} does not exist`);
+      return tx.run.update({ where: { id }, data: { tags: JSON.stringify(applyTags(parseTags(run.tags), add, remove)) } });
+    }, TAG_TX);
   }
 
   async annotate(id: number, notes: string): Promise<Run> {
