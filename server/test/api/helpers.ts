@@ -101,8 +101,8 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
   };
 }
 
-/** poll until the experiment has no queued or running runs */
-export async function waitForExperiment(s: TestServer, id: string, timeoutMs = 60_000): Promise<Record<string, any>> {
+/** poll until the experiment has no queued or running runs (no deadline by default: the test's timeout guards against a hang) */
+export async function waitForExperiment(s: TestServer, id: string, timeoutMs = Infinity): Promise<Record<string, any>> {
   const t0 = Date.now();
   for (;;) {
     const r = await s.gql(`query($id: ID!) { experiment(id: $id) { status progress { total queued running done failed cancelled } } }`, { id });

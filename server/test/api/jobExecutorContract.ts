@@ -105,7 +105,8 @@ export class MemorySink implements JobSink, DurableQueue {
     this.waiters = [];
     for (const f of w) f();
   }
-  async until(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
+  /** waits for the event (notify, or a 50 ms re-check); no deadline of its own: the test's timeout guards against a hang */
+  async until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
     const t0 = Date.now();
     while (!pred()) {
       if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for the executor');

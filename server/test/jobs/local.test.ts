@@ -66,7 +66,7 @@ describe('local executor: crashes', () => {
       await sink.until(() => (sink.progressOf.get(1)?.length ?? 0) > 0);
       const pid = ex.pids()[0]!;
       process.kill(pid, 'SIGKILL');
-      await sink.until(() => sink.states.get(1) === 'done', 20_000);
+      await sink.until(() => sink.states.get(1) === 'done');
       expect(sink.startTimes.get(1)!.length).toBe(2);
       expect(sink.doneCalls.get(1)).toBe(1);
       expect(ex.pids()[0]).not.toBe(pid);
@@ -84,11 +84,9 @@ describe('local executor: crashes', () => {
     try {
       const c = await s.gql(`mutation { createExperiment(input: { name: "crash", spec: { architecture: "skip", n: [30, 50], d: [6], trials: 12 } }) { id } }`);
       expId = c.data!.createExperiment.id;
-      const t0 = Date.now();
       for (;;) {
         const p = await progress(s, expId);
         if (p.progress.done >= 2) break;
-        if (Date.now() - t0 > 30_000) throw new Error(`no progress: ${JSON.stringify(p)}`);
         await new Promise((ok) => setTimeout(ok, 30));
       }
       await kill9(s.proc);
@@ -128,9 +126,7 @@ describe('local executor: crashes', () => {
     try {
       const c = await s.gql(`mutation { createExperiment(input: { name: "cancel", spec: { architecture: "skip", n: [30, 50], d: [6], trials: 15 } }) { id } }`);
       const id = c.data!.createExperiment.id as string;
-      const t0 = Date.now();
       while ((await progress(s, id)).progress.done < 1) {
-        if (Date.now() - t0 > 30_000) throw new Error('no progress');
         await new Promise((ok) => setTimeout(ok, 30));
       }
       const x = await s.gql(`mutation($id: ID!) { cancelExperiment(id: $id) { status progress { done cancelled queued running } } }`, { id });
