@@ -11,6 +11,7 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ParseOptions } from 'graphql';
@@ -169,7 +170,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), drainWs],
+    // no landing page: Apollo's loads Sandbox scripts from its CDN into this origin, where the cookie is sent
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), drainWs, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 

@@ -155,6 +155,13 @@ describe('errors are JSON with a stable code and no internals (issue 12 item 4)'
     noInternals(without.text);
   });
 
+  it('GET /graphql in a browser shows no landing page with third-party scripts', async () => {
+    const r = await raw('GET', '/graphql', { ...auth(), accept: 'text/html,*/*;q=0.8', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'none' });
+    expect(r.text).not.toMatch(/<script|https:\/\//i);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+
   it('an unknown route is a JSON 404', async () => {
     const r = await raw('POST', '/nothing-here', { ...auth(), 'content-type': 'application/json' }, '{}');
     expect(r.status).toBe(404);
