@@ -1,59 +1,125 @@
 /**
- * Engine speed (issue 2): solves per second at several sizes, with and without the shortcuts (the
- * least-squares certificate; relaxed-first for exact programs): the pure column-generation path is the
- * in-run baseline, beside the interior-point reference
- * figures of science.md section 8 (cvxopt, one thread, exact plain-ReLU solve on this machine type);
- * and the wall time of the authors' skip/relaxed grid (n = 10:10:400, d = 10:10:100, 5 trials).
+ * Engine speed (issues 2 and 10). Solves per second (CPU time) for plain/exact, plain/relaxed,
+ * skip/relaxed, skip/exact and normalized/relaxed at (20, 10), (40, 20), (100, 40) (near the threshold,
+ * n/d in [1.5, 3]) and (120, 30), (200, 50) (above it), for three engines measured in the same run, each
+ * in a process of its own (bench/engineCases.ts) so that CPU time is that engine's alone on a shared
+ * machine:
+ *   wasm      this checkout, WebAssembly SIMD kernels (the default)
+ *   ts        this checkout, the TypeScript reference kernels (RLAB_KERNELS=ts)
+ *   baseline  the engine before issue 10 (commit 7d3a1b5), from a worktree at RLAB_BASELINE_ROOT
+ *             (default /tmp/rlab-baseline: `git worktree add /tmp/rlab-baseline 7d3a1b5` and symlink the
+ *             node_modules folders); skipped with a printed reason when absent. Its cells stop after a
+ *             CPU budget (at least one solve), so it runs where cheap.
+ * Verdicts must agree between the engines on every common seed (counted, printed). Then the authors'
+ * skip/relaxed grid (n = 10:10:400, d = 10:10:100, 5 trials: 2000 instances) on the engine pool (wall
+ * time), and a 1-in-20 sample of it solved by wasm and baseline for a same-run ratio. Beside them the
+ * interior-point reference figures of science.md section 8 (cvxopt, one thread, exact plain-ReLU).
  */
-import { instanceSpecSchema, type InstanceSpec } from '@rlab/shared';
+import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { experimentSpecSchema, expandExperiment } from '@rlab/shared/experiment.ts';
-import { generateInstance } from '../src/engine/data.ts';
-import { solveInstance } from '../src/engine/solve.ts';
 import { crossingsPerD } from '../src/modules/sweep/stats.ts';
 import { runPool, defaultWorkers } from '../src/engine/pool.ts';
 import type { Task } from '../src/engine/task.ts';
+import type { CellOut } from './engineCases.ts';
 
 /** cvxopt reference seconds per exact plain-ReLU solve (science.md section 8) */
 const REFERENCE_S: Record<string, number> = { '20x10': 0.05, '50x20': 0.15, '100x40': 1.4, '200x50': 5 };
 
-function solvesPerSecond(base: Record<string, unknown>, n: number, d: number, trials: number, shortcut: boolean): { perSecond: number; recovered: number } {
-  let recovered = 0;
-  const t0 = performance.now();
-  for (let seed = 0; seed < trials; seed++) {
-    const spec: InstanceSpec = instanceSpecSchema.parse({ ...base, n, d, seed });
-    const inst = generateInstance(spec);
-    const { result } = solveInstance(inst, { seedKey: inst.name, certificateShortcut: shortcut, relaxedFirst: shortcut });
-    if (result.recovered) recovered++;
-  }
-  return { perSecond: trials / ((performance.now() - t0) / 1000), recovered };
+const FAMILIES: Record<string, Record<string, unknown>> = {
+  plainExact: { architecture: 'plain', program: 'exact', planted: { kind: 'relu' } },
+  plainRelaxed: { architecture: 'plain', program: 'relaxed', planted: { kind: 'relu' } },
+  skipRelaxed: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', weights: 'smallest-singular' } },
+  skipExact: { architecture: 'skip', program: 'exact', planted: { kind: 'linear', weights: 'smallest-singular' } },
+  normalized: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized' } },
+};
+
+interface Cell {
+  key: string;
+  spec: Record<string, unknown>;
+  trials: number;
+  budgetS: number;
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const thisRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** run cells in a child process with the engine at root and the given kernels */
+function runEngine(root: string, kernels: string | undefined, cells: Cell[]): Promise<CellOut[]> {
+  const env = { ...process.env };
+  if (kernels) env.RLAB_KERNELS = kernels;
+  else delete env.RLAB_KERNELS;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx/esm', `${here}engineCases.ts`, JSON.stringify({ root, cells })], { env, cwd: `${thisRoot}server`, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`engine at ${root} (kernels ${kernels ?? 'default'}) failed: ${err.message}\n${stderr.slice(-2000)}`));
+      const line = stdout.trim().split('\n').pop() ?? '[]';
+      resolve(JSON.parse(line) as CellOut[]);
+    });
+  });
 }
 
 export async function benchEngine(opts: { quick?: boolean; log?: (s: string) => void } = {}): Promise<Record<string, number>> {
   const log = opts.log ?? ((s: string) => process.stderr.write(s + '\n'));
   const out: Record<string, number> = {};
-  const plain = { architecture: 'plain', program: 'exact', planted: { kind: 'relu' } };
-  const skip = { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', weights: 'smallest-singular' } };
-  const sizes: [number, number, number][] = opts.quick ? [[20, 10, 6], [50, 20, 4]] : [[20, 10, 10], [50, 20, 6], [100, 40, 4], [200, 50, 2]];
-  // warm up the JIT
-  solvesPerSecond(plain, 30, 10, 3, false);
-  for (const [n, d, trials] of sizes) {
-    for (const [label, base] of [['plainExact', plain], ['skipRelaxed', skip]] as const) {
-      const full = solvesPerSecond(base, n, d, trials, false);
-      const fast = solvesPerSecond(base, n, d, trials, true);
-      out[`engine.${label}.n${n}d${d}.solvesPerSecond`] = fast.perSecond;
-      out[`engine.${label}.n${n}d${d}.columnGenerationOnly.solvesPerSecond`] = full.perSecond;
-      out[`engine.${label}.n${n}d${d}.shortcutSpeedup`] = fast.perSecond / full.perSecond;
-      const ref = REFERENCE_S[`${n}x${d}`];
-      if (label === 'plainExact' && ref) out[`engine.plainExact.n${n}d${d}.speedupVsCvxoptReference`] = ref * fast.perSecond;
-      log(`engine ${label} n=${n} d=${d}: ${fast.perSecond.toFixed(2)} solves/s (column generation only ${full.perSecond.toFixed(2)}/s), ${fast.recovered}/${trials} recovered${label === 'plainExact' && ref ? `; cvxopt reference ${ref} s/solve -> ${(ref * fast.perSecond).toFixed(1)}x` : ''}`);
+  const baselineRoot = process.env.RLAB_BASELINE_ROOT ?? '/tmp/rlab-baseline';
+  const haveBaseline = existsSync(`${baselineRoot}/server/src/engine/solve.ts`) && existsSync(`${baselineRoot}/server/node_modules`);
+  if (!haveBaseline) log(`engine: no baseline engine at ${baselineRoot} (set RLAB_BASELINE_ROOT to a worktree of 7d3a1b5 with node_modules linked); baseline columns skipped`);
+  const sizes: [number, number, number][] = opts.quick
+    ? [[20, 10, 4], [40, 20, 2]]
+    : [[20, 10, 8], [40, 20, 6], [100, 40, 3], [120, 30, 3], [200, 50, 2]];
+  const cells: Cell[] = [];
+  for (const [n, d, trials] of sizes)
+    for (const [family, base] of Object.entries(FAMILIES)) cells.push({ key: `${family}.n${n}d${d}`, spec: { ...base, n, d }, trials, budgetS: 1e9 });
+  const baselineCells = cells.map((c) => ({ ...c, budgetS: opts.quick ? 5 : 12 }));
+  log(`engine: ${cells.length} cells, engines wasm, ts${haveBaseline ? ', baseline (7d3a1b5)' : ''}; CPU time per engine process (the machine may be loaded: compare ratios)`);
+  const wasm = await runEngine(thisRoot, undefined, cells);
+  const ts = await runEngine(thisRoot, 'ts', cells);
+  const base = haveBaseline ? await runEngine(baselineRoot, undefined, baselineCells) : null;
+  let mismatches = 0, compared = 0, maxRel = 0;
+  const rows: string[] = [];
+  rows.push(`${'cell'.padEnd(26)} ${'n/d'.padStart(4)} ${'wasm/s'.padStart(8)} ${'ts/s'.padStart(8)} ${'base/s'.padStart(8)} ${'x base'.padStart(7)} ${'x ts'.padStart(6)}  its wasm/base`);
+  cells.forEach((cell, i) => {
+    const w = wasm[i]!, t = ts[i]!, b = base?.[i];
+    const n = cell.spec.n as number, d = cell.spec.d as number;
+    const rate = (c: CellOut) => c.solves / Math.max(c.cpuS, 1e-9);
+    out[`engine.${cell.key}.solvesPerSecond`] = rate(w);
+    out[`engine.${cell.key}.ts.solvesPerSecond`] = rate(t);
+    out[`engine.${cell.key}.wasmOverTs`] = rate(w) / rate(t);
+    out[`engine.${cell.key}.iterations`] = w.iterations / w.solves;
+    if (b) {
+      out[`engine.${cell.key}.baseline.solvesPerSecond`] = rate(b);
+      out[`engine.${cell.key}.speedupVsBaseline`] = rate(w) / rate(b);
+      out[`engine.${cell.key}.baseline.iterations`] = b.iterations / b.solves;
     }
-  }
+    for (const other of [t, b]) {
+      if (!other) continue;
+      for (let s = 0; s < Math.min(w.solves, other.solves); s++) {
+        compared++;
+        if (w.recovered[s] !== other.recovered[s]) {
+          mismatches++;
+          log(`engine: VERDICT MISMATCH ${cell.key} seed ${s}: wasm ${String(w.recovered[s])} (objective ${w.objectives[s]}), ${other === t ? 'ts' : 'baseline'} ${String(other.recovered[s])} (objective ${other.objectives[s]})`);
+        }
+        maxRel = Math.max(maxRel, Math.abs(w.objectives[s]! - other.objectives[s]!) / Math.max(1, Math.abs(other.objectives[s]!)));
+      }
+    }
+    const ref = REFERENCE_S[`${n}x${d}`];
+    if (cell.key.startsWith('plainExact') && ref) out[`engine.${cell.key}.speedupVsCvxoptReference`] = ref * rate(w);
+    rows.push(
+      `${cell.key.padEnd(26)} ${(n / d).toFixed(1).padStart(4)} ${rate(w).toFixed(2).padStart(8)} ${rate(t).toFixed(2).padStart(8)} ${b ? rate(b).toFixed(2).padStart(8) : '       -'} ${b ? (rate(w) / rate(b)).toFixed(1).padStart(7) : '      -'} ${(rate(w) / rate(t)).toFixed(1).padStart(6)}  ${(w.iterations / w.solves).toFixed(0)}/${b ? (b.iterations / b.solves).toFixed(0) : '-'}${cell.key.startsWith('plainExact') && ref ? `   cvxopt ${ref} s/solve -> ${(ref * rate(w)).toFixed(1)}x` : ''}`,
+    );
+  });
+  for (const r of rows) log(r);
+  out['engine.verdicts.compared'] = compared;
+  out['engine.verdicts.mismatches'] = mismatches;
+  out['engine.objectives.maxRelativeDifference'] = maxRel;
+  log(`engine: verdicts compared on ${compared} common solves (wasm vs ts and vs baseline): ${mismatches} mismatches; objectives within ${maxRel.toExponential(1)} relative`);
   // the authors' grid for skip/relaxed
   const ns = opts.quick ? [10, 50, 100, 150, 200] : Array.from({ length: 40 }, (_, i) => 10 * (i + 1));
   const ds = opts.quick ? [10, 30, 50] : Array.from({ length: 10 }, (_, i) => 10 * (i + 1));
   const trials = opts.quick ? 1 : 5;
   // the experiment spec's one expansion (shared/experiment.ts), computed on the engine pool without a store
-  const grid = experimentSpecSchema.parse({ ...skip, n: ns, d: ds, sigma: [0], trials, seed: 0 });
+  const grid = experimentSpecSchema.parse({ ...FAMILIES.skipRelaxed, n: ns, d: ds, sigma: [0], trials, seed: 0 });
   const tasks: Task[] = expandExperiment(grid).map(({ spec }) => ({ method: 'convex', spec }));
   const workers = defaultWorkers();
   log(`engine: the authors' skip/relaxed grid, ${tasks.length} instances on ${workers} workers...`);
@@ -76,7 +142,25 @@ export async function benchEngine(opts: { quick?: boolean; log?: (s: string) => 
   out['engine.authorsGrid.skipRelaxed.workers'] = workers;
   out['engine.authorsGrid.skipRelaxed.failed'] = records.filter((r) => !r.result || r.result.status !== 'optimal').length;
   if (c !== null) out['engine.authorsGrid.skipRelaxed.threshold'] = c;
-  log(`engine: authors' grid ${tasks.length} instances in ${seconds.toFixed(1)} s (goal < 600 s); 50% threshold n = ${c?.toFixed(2)} d`);
+  log(`engine: authors' grid ${tasks.length} instances in ${seconds.toFixed(1)} s on ${workers} workers (goal < 60 s; 388 s before issue 10 on a quiet machine); 50% threshold n = ${c?.toFixed(2)} d`);
+  if (haveBaseline) {
+    // a 1-in-20 sample of the grid, one process per engine, CPU time: the same-run ratio
+    const pick = ['architecture', 'program', 'planted', 'data', 'n', 'd', 'seed', 'sigma', 'beta'] as const;
+    const sample: Cell[] = tasks
+      .filter((_, i) => i % 20 === 7)
+      .map((t, i) => ({ key: `grid${i}`, spec: Object.fromEntries(pick.map((f) => [f, (t.spec as Record<string, unknown>)[f]])), trials: 1, budgetS: 1e9 }));
+    const sw = await runEngine(thisRoot, undefined, sample);
+    const sb = await runEngine(baselineRoot, undefined, sample);
+    const cw = sw.reduce((a, r) => a + r.cpuS, 0), cb = sb.reduce((a, r) => a + r.cpuS, 0);
+    let mm = 0;
+    sw.forEach((r, i) => { if (r.recovered[0] !== sb[i]!.recovered[0]) mm++; });
+    out['engine.authorsGrid.sample.instances'] = sample.length;
+    out['engine.authorsGrid.sample.cpuSeconds'] = cw;
+    out['engine.authorsGrid.sample.baseline.cpuSeconds'] = cb;
+    out['engine.authorsGrid.sample.speedupVsBaseline'] = cb / cw;
+    out['engine.authorsGrid.sample.verdictMismatches'] = mm;
+    log(`engine: 1-in-20 sample of the grid (${sample.length} instances), CPU: wasm ${cw.toFixed(1)} s, baseline ${cb.toFixed(1)} s -> ${(cb / cw).toFixed(1)}x; ${mm} verdict mismatches`);
+  }
   return out;
 }
 

@@ -54,6 +54,8 @@ export interface ActiveSetResult {
   maxDualAll: number;
   /** how optimality over all patterns was established */
   certifiedBy?: string;
+  /** the solution is an interior-point solve's limit over all blocks: the centre of the optimal set when that is not a point */
+  analyticCenter?: boolean;
 }
 
 export function solveActiveSet(family: BlockFamily, yIn: Float64Array, opts: ActiveSetOptions): ActiveSetResult {
@@ -175,6 +177,7 @@ function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSe
       status: 'optimal', solution, lambda, dual, iterations, rounds,
       workingSet: Array.from({ length: B }, (_, i) => i), residualNorm, maxDualOutside, maxDualAll,
       certifiedBy: 'one interior-point solve over all blocks; every block priced with the final dual vector',
+      analyticCenter: true,
     };
   }
 }

@@ -94,7 +94,9 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   // interior-point solve is needed. Otherwise the general column generation runs.
   const cert = options.skipCertificate || !inst.planted ? null : isometryCondition(family, plantedBlocks, patterns.plantedIndex);
   let as: ActiveSetResult | null = null;
-  if (options.certificateShortcut !== false && cert && cert.lambda && certifies(cert.nic) && beta === 0 && plantedComplete && plantedBlocks.length > 0) {
+  /** residual of the planted network against y, when it is a complete feasible point of a min-norm program */
+  const plantedFit = (): number | null => {
+    if (!(beta === 0 && plantedComplete && plantedBlocks.length > 0)) return null;
     const fit = new Float64Array(n);
     for (const p of plantedBlocks) {
       const f = matvec(family.matrix(family.blocks[p.block]!), p.coef);
@@ -102,7 +104,11 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
     }
     let res = 0;
     for (let i = 0; i < n; i++) res += (fit[i]! - y[i]!) ** 2;
-    if (Math.sqrt(res) <= 1e-10 * Math.max(1e-300, norm2(y))) {
+    return Math.sqrt(res);
+  };
+  if (options.certificateShortcut !== false && cert && cert.lambda && certifies(cert.nic) && beta === 0 && plantedComplete && plantedBlocks.length > 0) {
+    const res = plantedFit()!;
+    if (res <= 1e-10 * Math.max(1e-300, norm2(y))) {
       const solution: (Float64Array | null)[] = new Array(family.blocks.length).fill(null);
       for (const p of plantedBlocks) solution[p.block] = Float64Array.from(p.coef);
       as = {
@@ -113,7 +119,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
         iterations: 0,
         rounds: 0,
         workingSet: plantedBlocks.map((p) => p.block),
-        residualNorm: Math.sqrt(res),
+        residualNorm: res,
         maxDualOutside: cert.nic!,
         maxDualAll: 1,
         certifiedBy: 'least-squares dual (isometry condition < 1)',
@@ -123,6 +129,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   const strategy = options.strategy;
   if (!as && family.exact && options.relaxedFirst !== false) as = exactFromRelaxed(family, y, beta, initial, strategy);
   if (!as) as = solveActiveSet(family, y, { beta, initial, strategy });
+  if (as.analyticCenter && as.status === 'optimal') as = plantedTieBreak(as, family, plantedBlocks, plantedFit(), norm2(y));
 
   // objective
   let sumNorms = 0;
@@ -204,6 +211,26 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
 }
 
 /**
+ * Ties: when the optimal set holds more than one solution (science.md section 5: the all-ones pattern
+ * duplicates the skip neuron), an interior-point solve over all blocks returns the centre of that set,
+ * while column generation from the planted blocks (the engine before issue 10) returned the planted
+ * vertex. To keep that tie-break (and the verdicts it gave), the planted network is reported when it
+ * interpolates y and its objective equals the optimum to 1e-9 relative: it is then an optimal solution,
+ * certified by the same dual vector (zero duality gap).
+ */
+function plantedTieBreak(as: ActiveSetResult, family: BlockFamily, planted: PlantedBlock[], fit: number | null, ynorm: number): ActiveSetResult {
+  if (fit === null || !(fit <= 1e-10 * Math.max(1e-300, ynorm))) return as;
+  let optimum = 0;
+  for (const u of as.solution) if (u) optimum += norm2(u);
+  let plantedSum = 0;
+  for (const p of planted) plantedSum += norm2(p.coef);
+  if (!(Math.abs(plantedSum - optimum) <= 1e-9 * Math.max(1, plantedSum))) return as;
+  const solution: (Float64Array | null)[] = new Array(family.blocks.length).fill(null);
+  for (const p of planted) solution[p.block] = Float64Array.from(p.coef);
+  return { ...as, solution, residualNorm: fit, certifiedBy: `${as.certifiedBy ?? ''}; the planted network attains the optimum (a tie: reported as the solution)` };
+}
+
+/**
  * The relaxed program is a relaxation of the exact one (every exact-feasible network gives a relaxed
  * feasible point with a smaller or equal objective), and its dual constraints ||A_j^T lambda|| <= 1 imply
  * the exact ones ||P_C(A_j^T lambda)|| <= 1. So when the relaxed optimum satisfies the cone constraints
@@ -266,6 +293,7 @@ function exactFromRelaxed(family: BlockFamily, y: Float64Array, beta: number, in
     residualNorm: r.residualNorm,
     maxDualOutside: r.maxDualOutside,
     maxDualAll: r.maxDualAll,
+    analyticCenter: r.analyticCenter,
     certifiedBy: "the relaxed program's optimum satisfies the cone constraints; the relaxed dual vector certifies it for the exact program",
   };
 }
