@@ -2,7 +2,8 @@
  * The "recovery-case/1" file and the solver's result object (../shared/case-format.md).
  */
 import { z } from 'zod';
-import { ARCHITECTURES, PROGRAMS } from './spec.ts';
+import { ARCHITECTURES, MAX_BETA, PROGRAMS } from './spec.ts';
+import { textSchema } from './experiment.ts';
 
 const num = z.number().refine(Number.isFinite, { message: 'must be a finite number (NaN and Infinity are not allowed)' });
 const vec = z.array(num);
@@ -13,10 +14,10 @@ export const neuronSchema = z.object({ w: vec, a: num }).passthrough();
 export const caseFileSchema = z
   .object({
     format: z.literal('recovery-case/1'),
-    name: z.string().default('unnamed'),
+    name: textSchema('name').default('unnamed'),
     architecture: z.enum(ARCHITECTURES),
     program: z.enum(PROGRAMS),
-    beta: num.refine((b) => b >= 0, { message: 'must be >= 0' }).nullish(),
+    beta: num.refine((b) => b >= 0 && b <= MAX_BETA, { message: `must be between 0 and ${MAX_BETA} (spec.ts MAX_BETA)` }).nullish(),
     X: mat.min(1, { message: 'needs at least one row' }),
     y: vec,
     patterns: z.array(z.array(z.union([z.literal(0), z.literal(1)]))).optional(),

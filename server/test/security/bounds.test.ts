@@ -97,6 +97,13 @@ describe('numbers the engine cannot solve', () => {
     await refused(CREATE, { input: { name: 'n', spec: { ...spec, ...extra } } }, new RegExp(`^${field.replace(/\./g, '\\.')}$`));
   });
 
+  it('case files: beta and name bounded like specs', async () => {
+    const base = { format: 'recovery-case/1', architecture: 'plain', program: 'relaxed', X: [[1, 0], [0, 1], [1, 1]], y: [1, 0, 1] };
+    const IMPORT = `mutation($input: ImportCasesInput!) { importCases(input: $input) { runs { id } } }`;
+    await refused(IMPORT, { input: { cases: [{ case: { ...base, beta: 1e308 } }] } }, /^input\.cases\.0\.case\.beta$/, /1000000/);
+    await refused(IMPORT, { input: { cases: [{ case: { ...base, name: 'a\u202Eb' } }] } }, /^input\.cases\.0\.case\.name$/, /U\+202E/);
+  });
+
   it(`beta at the documented maximum (${MAX_BETA}) runs and ends with a solver answer`, async () => {
     const r = await s.gql(`mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { id } }`, { input: { name: 'max beta', spec: { ...spec, program: 'relaxed', beta: MAX_BETA } } });
     expect(r.errors).toBeUndefined();
