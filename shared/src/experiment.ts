@@ -5,16 +5,12 @@
  */
 import { z } from 'zod';
 import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, MAX_BETA, plantedSpecSchema, defaultPlanted, type InstanceSpec } from './spec.ts';
+import { EXPERIMENT_METHODS, MAX_AXIS_VALUES, MAX_RUNS_PER_EXPERIMENT, MAX_SIGMA_VALUES, SPEC_RANGES, TRAIN_BACKENDS } from './contract.ts';
 
-export const EXPERIMENT_METHODS = ['convex', 'train', 'both'] as const;
-/** compute backends of the trainer (the convex program always runs on the engine's own IPM) */
-export const TRAIN_BACKENDS = ['wasm', 'cpu', 'tensorflow', 'webgpu'] as const;
-export type ExperimentMethod = (typeof EXPERIMENT_METHODS)[number];
+export { EXPERIMENT_METHODS, MAX_RUNS_PER_EXPERIMENT, TRAIN_BACKENDS, type ExperimentMethod, type TrainBackend } from './contract.ts';
 
-/** most runs one experiment may create */
-export const MAX_RUNS_PER_EXPERIMENT = 100_000;
-
-const finiteNonNeg = z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(0).max(10));
+const R = SPEC_RANGES;
+const finiteNonNeg = z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(R.sigma.min).max(R.sigma.max));
 
 export const experimentSpecSchema = z
   .object({
@@ -22,19 +18,19 @@ export const experimentSpecSchema = z
     program: z.enum(PROGRAMS).default('exact'),
     planted: plantedSpecSchema.optional(),
     data: z.enum(DATA_DISTRIBUTIONS).default('gaussian'),
-    n: z.array(z.number().int().min(1).max(5000)).min(1, { message: 'needs at least one value' }).max(500),
-    d: z.array(z.number().int().min(1).max(1000)).min(1, { message: 'needs at least one value' }).max(500),
-    sigma: z.array(finiteNonNeg).min(1).max(50).default([0]),
-    trials: z.number().int().min(1).max(10_000).default(1),
-    beta: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(0).max(MAX_BETA)).default(0),
-    seed: z.number().int().min(0).max(2 ** 31 - 1 - 10_000).default(0),
-    patternSamples: z.number().int().min(1).max(20000).optional(),
-    testSize: z.number().int().min(0).max(100000).default(200),
+    n: z.array(z.number().int().min(R.n.min).max(R.n.max)).min(1, { message: 'needs at least one value' }).max(MAX_AXIS_VALUES),
+    d: z.array(z.number().int().min(R.d.min).max(R.d.max)).min(1, { message: 'needs at least one value' }).max(MAX_AXIS_VALUES),
+    sigma: z.array(finiteNonNeg).min(1).max(MAX_SIGMA_VALUES).default([0]),
+    trials: z.number().int().min(R.trials.min).max(R.trials.max).default(1),
+    beta: z.number().refine(Number.isFinite, { message: 'must be a finite number' }).pipe(z.number().min(R.beta.min).max(MAX_BETA)).default(0),
+    seed: z.number().int().min(R.experimentSeed.min).max(R.experimentSeed.max).default(0),
+    patternSamples: z.number().int().min(R.patternSamples.min).max(R.patternSamples.max).optional(),
+    testSize: z.number().int().min(R.testSize.min).max(R.testSize.max).default(200),
     method: z.enum(EXPERIMENT_METHODS).default('convex'),
     /** the trainer's backend for method train/both (default wasm) */
     backend: z.enum(TRAIN_BACKENDS).optional(),
     /** training epochs for method train/both (default: the trainer's) */
-    epochs: z.number().int().min(1).max(100_000).optional(),
+    epochs: z.number().int().min(R.epochs.min).max(R.epochs.max).optional(),
     /** convex runs also compute the best-dual certificate (science.md section 6; one more convex program each) */
     bestDual: z.boolean().optional(),
   })

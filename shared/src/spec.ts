@@ -4,27 +4,16 @@
  */
 import { z } from 'zod';
 
-export const ARCHITECTURES = ['plain', 'skip', 'normalized'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
+import { ARCHITECTURES, DATA_DISTRIBUTIONS, MAX_BETA, PLANTED_KINDS, PLANTED_WEIGHTS, PROGRAMS, SPEC_RANGES, type Architecture } from './contract.ts';
 
-export const PROGRAMS = ['exact', 'relaxed'] as const;
-export type Program = (typeof PROGRAMS)[number];
-
-export const DATA_DISTRIBUTIONS = ['gaussian', 'cubic', 'whitened', 'cubic-whitened'] as const;
-export type DataDistribution = (typeof DATA_DISTRIBUTIONS)[number];
-
-export const PLANTED_KINDS = ['relu', 'linear', 'normalized', 'none'] as const;
-export type PlantedKind = (typeof PLANTED_KINDS)[number];
-
-/** How planted first-layer weights are drawn. */
-export const PLANTED_WEIGHTS = ['gaussian', 'smallest-singular', 'basis', 'opposite'] as const;
-export type PlantedWeights = (typeof PLANTED_WEIGHTS)[number];
+export * from './contract.ts';
+export * from './grid.ts';
 
 export const plantedSpecSchema = z
   .object({
     kind: z.enum(PLANTED_KINDS),
     /** number of planted neurons (relu, normalized); ignored for linear/none */
-    k: z.number().int().min(1).max(16).default(1),
+    k: z.number().int().min(SPEC_RANGES.plantedK.min).max(SPEC_RANGES.plantedK.max).default(1),
     /** weights: gaussian unit vectors (the default everywhere); smallest right singular vector of X (linear; the authors' script default optw 1); e_j (normalized); w2 = -w1 */
     weights: z.enum(PLANTED_WEIGHTS).default('gaussian'),
     /** output-layer signs for k relu neurons; default alternating +1, -1, +1, ... */
@@ -32,13 +21,6 @@ export const plantedSpecSchema = z
   })
   .strict();
 export type PlantedSpec = z.infer<typeof plantedSpecSchema>;
-
-/**
- * Largest weight decay the engine is asked to solve with. Past the largest block correlation of the data
- * (for n <= 5000, sigma <= 10 well below 1e6) every block is zero and the program's answer no longer
- * changes; at 1e308 the interior point method overflowed (issue 12 item 9), so larger values are refused.
- */
-export const MAX_BETA = 1e6;
 
 const finite = (field: string) =>
   z.number({ message: `${field} must be a finite number` }).refine(Number.isFinite, { message: `${field} must be a finite number (got NaN or Infinity)` });
@@ -49,15 +31,15 @@ export const instanceSpecSchema = z
     program: z.enum(PROGRAMS),
     planted: plantedSpecSchema,
     data: z.enum(DATA_DISTRIBUTIONS).default('gaussian'),
-    n: z.number().int().min(1).max(5000),
-    d: z.number().int().min(1).max(1000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
-    sigma: finite('sigma').pipe(z.number().min(0).max(10)).default(0),
-    beta: finite('beta').pipe(z.number().min(0).max(MAX_BETA)).default(0),
+    n: z.number().int().min(SPEC_RANGES.n.min).max(SPEC_RANGES.n.max),
+    d: z.number().int().min(SPEC_RANGES.d.min).max(SPEC_RANGES.d.max),
+    seed: z.number().int().min(SPEC_RANGES.seed.min).max(SPEC_RANGES.seed.max),
+    sigma: finite('sigma').pipe(z.number().min(SPEC_RANGES.sigma.min).max(SPEC_RANGES.sigma.max)).default(0),
+    beta: finite('beta').pipe(z.number().min(SPEC_RANGES.beta.min).max(MAX_BETA)).default(0),
     /** sampled directions; default max(n, 50) */
-    patternSamples: z.number().int().min(1).max(20000).optional(),
+    patternSamples: z.number().int().min(SPEC_RANGES.patternSamples.min).max(SPEC_RANGES.patternSamples.max).optional(),
     /** size of the fresh noise-free test set */
-    testSize: z.number().int().min(0).max(100000).default(200),
+    testSize: z.number().int().min(SPEC_RANGES.testSize.min).max(SPEC_RANGES.testSize.max).default(200),
   })
   .strict();
 export type InstanceSpec = z.infer<typeof instanceSpecSchema>;

@@ -9,9 +9,12 @@ import {
   DATA_DISTRIBUTIONS,
   PLANTED_KINDS,
   PLANTED_WEIGHTS,
+  SPEC_RANGES,
   defaultPlanted,
   instanceSpecSchema,
+  parseGrid as parseGridText,
   type InstanceSpec,
+  type Range,
 } from '@rlab/shared';
 import { InputError, describeIssue } from '../engine/caseFile.ts';
 
@@ -64,27 +67,17 @@ export function parseNumber(flag: string, value: string, opts: { integer?: boole
   return v;
 }
 
-/** "10:10:120" | "10,20,30" | "40" */
-export function parseGrid(flag: string, value: string | undefined, opts: { integer?: boolean; min?: number; max?: number } = {}): number[] {
+/** a number flag within one of the shared ranges (SPEC_RANGES) */
+export function parseInRange(flag: string, value: string, range: Range): number {
+  return parseNumber(flag, value, range);
+}
+
+/** "10:10:120" | "10,20,30" | "40": the shared grid parser (shared/src/grid.ts), errors naming the flag */
+export function parseGrid(flag: string, value: string | undefined, range: Range): number[] {
   if (value === undefined) throw new InputError(`--${flag} is required`, flag);
-  const out: number[] = [];
-  for (const part of value.split(',')) {
-    const p = part.trim();
-    if (p.includes(':')) {
-      const bits = p.split(':');
-      if (bits.length !== 3) throw new InputError(`--${flag} "${p}" is not a range; write start:step:end, e.g. 10:10:120`, flag);
-      const [a, s, b] = bits.map((x) => parseNumber(flag, x, { integer: opts.integer })) as [number, number, number];
-      if (s <= 0) throw new InputError(`--${flag} "${p}": the step must be > 0`, flag);
-      if (b < a) throw new InputError(`--${flag} "${p}": the end must be >= the start`, flag);
-      if ((b - a) / s > 100000) throw new InputError(`--${flag} "${p}" has more than 100000 values`, flag);
-      for (let v = a; v <= b + 1e-9 * s; v += s) out.push(opts.integer ? Math.round(v) : Number(v.toPrecision(12)));
-    } else out.push(parseNumber(flag, p, { integer: opts.integer }));
-  }
-  for (const v of out) {
-    if (opts.min !== undefined && v < opts.min) throw new InputError(`--${flag} value ${v} is too small; it must be >= ${opts.min}`, flag);
-    if (opts.max !== undefined && v > opts.max) throw new InputError(`--${flag} value ${v} is too large; it must be <= ${opts.max}`, flag);
-  }
-  return [...new Set(out)];
+  const r = parseGridText(value, `--${flag}`, range);
+  if (r.error !== null) throw new InputError(r.error, flag);
+  return r.value;
 }
 
 /** the spec fields common to every cell of a grid */
@@ -95,18 +88,18 @@ export function baseSpec(f: InstanceFlags): Omit<InstanceSpec, 'n' | 'd' | 'seed
   const def = defaultPlanted(architecture);
   const kind = f.planted === undefined ? def.kind : oneOf('planted', f.planted, PLANTED_KINDS);
   const weights = f.weights === undefined ? (kind === def.kind ? def.weights : 'gaussian') : oneOf('weights', f.weights, PLANTED_WEIGHTS);
-  const k = parseNumber('k', f.k ?? '1', { integer: true, min: 1, max: 16 });
+  const k = parseInRange('k', f.k ?? '1', SPEC_RANGES.plantedK);
   if (kind === 'linear' && architecture !== 'skip') throw new InputError(`--planted linear needs --arch skip (a linear model is learned by the skip neuron); got --arch ${architecture}`, 'planted');
-  const beta = parseNumber('beta', f.beta ?? '0', { min: 0 });
+  const beta = parseInRange('beta', f.beta ?? '0', SPEC_RANGES.beta);
   const out: Omit<InstanceSpec, 'n' | 'd' | 'seed' | 'sigma'> = {
     architecture,
     program,
     planted: { kind, k, weights },
     data,
     beta,
-    testSize: parseNumber('test-size', f.testSize ?? '200', { integer: true, min: 0, max: 100000 }),
+    testSize: parseInRange('test-size', f.testSize ?? '200', SPEC_RANGES.testSize),
   };
-  if (f.patterns !== undefined) out.patternSamples = parseNumber('patterns', f.patterns, { integer: true, min: 1, max: 20000 });
+  if (f.patterns !== undefined) out.patternSamples = parseInRange('patterns', f.patterns, SPEC_RANGES.patternSamples);
   return out;
 }
 
@@ -122,9 +115,9 @@ export function singleSpec(f: InstanceFlags): InstanceSpec {
   const base = baseSpec(f);
   return checkSpec({
     ...base,
-    n: parseNumber('n', f.n ?? '', { integer: true, min: 1, max: 5000 }),
-    d: parseNumber('d', f.d ?? '', { integer: true, min: 1, max: 1000 }),
-    seed: parseNumber('seed', f.seed ?? '0', { integer: true, min: 0, max: 2 ** 31 - 1 }),
-    sigma: parseNumber('sigma', f.sigma ?? '0', { min: 0, max: 10 }),
+    n: parseInRange('n', f.n ?? '', SPEC_RANGES.n),
+    d: parseInRange('d', f.d ?? '', SPEC_RANGES.d),
+    seed: parseInRange('seed', f.seed ?? '0', SPEC_RANGES.seed),
+    sigma: parseInRange('sigma', f.sigma ?? '0', SPEC_RANGES.sigma),
   });
 }

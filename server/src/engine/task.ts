@@ -1,7 +1,7 @@
 /**
  * A unit of sweep work: one spec solved by the convex program, trained, or both.
  */
-import type { InstanceSpec, SolveResult } from '@rlab/shared';
+import { EXPERIMENT_METHODS, type ExperimentMethod, type InstanceSpec, type SolveResult } from '@rlab/shared';
 import { runSpec } from './run.ts';
 
 /** what one task gives back */
@@ -16,8 +16,9 @@ export interface TrialRecord {
   comparison?: { functionGapRel: number | null; sameFunction: boolean; sameNeurons: boolean; testErrorGap: number | null } | null;
 }
 
-export type Method = 'convex' | 'train' | 'both';
-export const METHODS: readonly Method[] = ['convex', 'train', 'both'];
+/** the methods of the shared contract (shared/src/contract.ts) */
+export type Method = ExperimentMethod;
+export const METHODS: readonly Method[] = EXPERIMENT_METHODS;
 
 export interface Task {
   method: Method;

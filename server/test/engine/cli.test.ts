@@ -92,7 +92,7 @@ describe('bad input', () => {
     ['unknown architecture flag', ['solve', '--arch', 'resnet', '--n', '10', '--d', '5'], /--arch "resnet" is not allowed; allowed: plain, skip, normalized/],
     ['linear planted without skip', ['solve', '--arch', 'plain', '--planted', 'linear', '--n', '10', '--d', '5'], /--planted linear needs --arch skip/],
     ['huge grid', ['sweep', '--arch', 'plain', '--n', '10:1:5000', '--d', '10:1:500', '--trials', '10', '--out', join(dir, 'huge')], /the grid has \d+ runs .* at most 100000/],
-    ['bad range', ['sweep', '--arch', 'plain', '--n', '10:0:50', '--d', '10', '--trials', '1', '--out', join(dir, 'r')], /--n "10:0:50": the step must be > 0/],
+    ['bad range', ['sweep', '--arch', 'plain', '--n', '10:0:50', '--d', '10', '--trials', '1', '--out', join(dir, 'r')], /--n: the step of "10:0:50" must be positive/],
     ['missing case file', ['solve', '--case', join(dir, 'nope.json')], /no such file/],
   ];
   for (const [what, args, message] of cases) {

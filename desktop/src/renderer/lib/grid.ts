@@ -1,45 +1,21 @@
-/** Parsing the grids typed in the New experiment form: "10:10:400" (start:step:stop), "10, 20, 30", or a mix. */
+/**
+ * Parsing what is typed in the New experiment form. Grids go through the one parser in shared
+ * (shared/src/grid.ts), as the CLI's flags do: "10:10:400" (start:step:stop), "10, 20, 30", or a mix.
+ */
+import { MAX_AXIS_VALUES } from '@rlab/shared/contract.ts';
+import { parseGrid } from '@rlab/shared/grid.ts';
 
 export interface Parsed<T> {
   value: T | null;
   error: string | null;
 }
 
-const MAX_VALUES = 500;
-
 export function parseIntGrid(text: string, field: string, min: number, max: number): Parsed<number[]> {
-  const out: number[] = [];
-  const parts = text.split(/[,\s]+/).filter((p) => p !== '');
-  if (parts.length === 0) return { value: null, error: `${field}: give at least one value, e.g. 10:10:100 or 10, 20, 30` };
-  for (const part of parts) {
-    const range = /^(-?\d+):(-?\d+):(-?\d+)$/.exec(part);
-    if (range) {
-      const [a, s, b] = [Number(range[1]), Number(range[2]), Number(range[3])];
-      if (s <= 0) return { value: null, error: `${field}: the step of "${part}" must be positive` };
-      if (b < a) return { value: null, error: `${field}: "${part}" ends before it starts` };
-      if ((b - a) / s + 1 > MAX_VALUES) return { value: null, error: `${field}: "${part}" has more than ${MAX_VALUES} values` };
-      for (let v = a; v <= b; v += s) out.push(v);
-    } else if (/^-?\d+$/.test(part)) out.push(Number(part));
-    else return { value: null, error: `${field}: "${part}" is not an integer or a start:step:stop range` };
-  }
-  const bad = out.find((v) => v < min || v > max);
-  if (bad !== undefined) return { value: null, error: `${field}: ${bad} is outside ${min}..${max}` };
-  const unique = [...new Set(out)].sort((x, y) => x - y);
-  if (unique.length > MAX_VALUES) return { value: null, error: `${field}: at most ${MAX_VALUES} values` };
-  return { value: unique, error: null };
+  return parseGrid(text, field, { integer: true, min, max, maxValues: MAX_AXIS_VALUES });
 }
 
 export function parseFloatList(text: string, field: string, min: number, max: number): Parsed<number[]> {
-  const parts = text.split(/[,\s]+/).filter((p) => p !== '');
-  if (parts.length === 0) return { value: null, error: `${field}: give at least one value, e.g. 0 or 0, 0.1, 0.2` };
-  const out: number[] = [];
-  for (const part of parts) {
-    const v = Number(part);
-    if (!Number.isFinite(v) || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(part)) return { value: null, error: `${field}: "${part}" is not a number` };
-    if (v < min || v > max) return { value: null, error: `${field}: ${v} is outside ${min}..${max}` };
-    out.push(v);
-  }
-  return { value: [...new Set(out)].sort((x, y) => x - y), error: null };
+  return parseGrid(text, field, { integer: false, min, max, maxValues: MAX_AXIS_VALUES });
 }
 
 export function parseNumber(text: string, field: string, min: number, max: number, integer: boolean): Parsed<number> {

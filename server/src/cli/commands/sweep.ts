@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify/sync';
 import { EXPERIMENT_METHODS, MAX_RUNS_PER_EXPERIMENT, experimentSpecSchema, type ExperimentMethod, type ExperimentSpec } from '@rlab/shared/experiment.ts';
+import { SPEC_RANGES } from '@rlab/shared';
 import { InputError, describeIssue } from '../../engine/caseFile.ts';
 import { phaseDiagramSvg } from '../../engine/phaseSvg.ts';
 import { defaultDbFile, StoreLockedError } from '../../db/client.ts';
@@ -23,7 +24,7 @@ import type { PhaseCell } from '../../modules/sweep/service.ts';
 import type { RunFilter } from '../../modules/run/filter.ts';
 import { runToSpec } from '../../modules/job/service.ts';
 import { parseTags } from '../../modules/run/service.ts';
-import { addInstanceFlags, baseSpec, parseGrid, parseNumber, type InstanceFlags } from '../options.ts';
+import { addInstanceFlags, baseSpec, parseGrid, parseInRange, parseNumber, type InstanceFlags } from '../options.ts';
 
 export interface SweepFlags extends InstanceFlags {
   trials: string;
@@ -41,18 +42,18 @@ export interface SweepFlags extends InstanceFlags {
 export function specsFromFlags(f: SweepFlags): ExperimentSpec[] {
   if (!(EXPERIMENT_METHODS as readonly string[]).includes(f.method)) throw new InputError(`--method "${f.method}" is not allowed; allowed: ${EXPERIMENT_METHODS.join(', ')}`, 'method');
   const method = f.method as ExperimentMethod;
-  const n = parseGrid('n', f.n, { integer: true, min: 1, max: 5000 });
-  const d = parseGrid('d', f.d, { integer: true, min: 1, max: 1000 });
-  const sigma = parseGrid('sigma', f.sigma ?? '0', { min: 0, max: 10 });
-  const trials = parseNumber('trials', f.trials, { integer: true, min: 1, max: 10000 });
-  const seed = parseNumber('seed', f.seed ?? '0', { integer: true, min: 0, max: 2 ** 31 - 1 - 10000 });
+  const n = parseGrid('n', f.n, SPEC_RANGES.n);
+  const d = parseGrid('d', f.d, SPEC_RANGES.d);
+  const sigma = parseGrid('sigma', f.sigma ?? '0', SPEC_RANGES.sigma);
+  const trials = parseInRange('trials', f.trials, SPEC_RANGES.trials);
+  const seed = parseInRange('seed', f.seed ?? '0', SPEC_RANGES.experimentSeed);
   // the one run cap: the server's, per experiment (each combination is one experiment)
   const size = n.length * d.length * sigma.length * trials;
   if (size > MAX_RUNS_PER_EXPERIMENT)
     throw new InputError(`the grid has ${size} runs (${n.length} n x ${d.length} d x ${sigma.length} sigma x ${trials} trials); at most ${MAX_RUNS_PER_EXPERIMENT} are allowed in one sweep: split it or use fewer trials`, 'grid');
   const archs = (f.arch ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   const programs = (f.program ?? 'exact').split(',').map((p) => p.trim()).filter(Boolean);
-  const epochs = f.epochs === undefined ? undefined : parseNumber('epochs', f.epochs, { integer: true, min: 1, max: 100_000 });
+  const epochs = f.epochs === undefined ? undefined : parseInRange('epochs', f.epochs, SPEC_RANGES.epochs);
   return (archs.length ? archs : [undefined]).flatMap((arch) =>
     programs.map((program) => {
       const base = baseSpec({ ...f, arch, program });
