@@ -128,21 +128,10 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-export async function benchApi(opts: { runs?: number; iterations?: number } = {}): Promise<Record<string, number>> {
-  const runs = opts.runs ?? RUNS;
-  const dir = mkdtempSync(join(tmpdir(), 'rlab-bench-api-'));
-  const file = join(dir, 'bench.db');
-  const out: Record<string, number> = {};
+/** every query of the bench against a server on `file`: cold (first) time, then p50/p95 and throughput at concurrency 1 and 16 */
+async function measureServer(file: string, runs: number, iterations: number, prefix: string, out: Record<string, number>, concurrencies = [1, 16]): Promise<void> {
+  const server = await startServer({ dbFile: file, port: 0, executor: idleExecutor });
   try {
-    const t0 = performance.now();
-    await seedRuns(file, runs);
-    out['api.seedRuns'] = runs;
-    out['api.seedMs'] = Math.round(performance.now() - t0);
-    const bytes = ['', '-wal', '-shm'].map((s) => (existsSync(file + s) ? statSync(file + s).size : 0)).reduce((a, b) => a + b, 0);
-    out['api.dbBytesPerRun'] = Math.round(bytes / runs);
-    process.stderr.write(`bench api: seeded ${runs} runs in ${out['api.seedMs']} ms, ${out['api.dbBytesPerRun']} bytes per run\n`);
-
-    const server = await startServer({ dbFile: file, port: 0, executor: idleExecutor });
     const base = `http://127.0.0.1:${server.port}/graphql`;
     const post = async (query: string, variables: Record<string, unknown> = {}) => {
       const res = await fetch(base, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` }, body: JSON.stringify({ query, variables }) });
@@ -160,42 +149,77 @@ export async function benchApi(opts: { runs?: number; iterations?: number } = {}
     const oneRun = `query($id: ID!) { run(id: $id) { id n d recovered distance certificate { nic } plantedNetwork { w a checksumOk } recoveredNetwork { w a skip checksumOk } } }`;
     const queries: Record<string, (i: number) => Promise<unknown>> = {
       runsFirstPage: () => post(pageQuery, { filter, offset: 0 }),
-      runsDeepPage: (i) => post(pageQuery, { filter, offset: deep + (i % 7) * 50 }),
+      // a different page deep in the list every time
+      runsDeepPage: (i) => post(pageQuery, { filter, offset: deep + i * 50 }),
       phaseOneExperiment: () => post(phase, { filter: { experimentId: ['2'] } }),
       phaseAllRuns: () => post(phase, {}),
       compareRecovery: () => post(compare, { a: { architecture: ['plain'] }, b: { architecture: ['normalized'] } }),
       runWithWeights: (i) => post(oneRun, { id: String(10 * (1 + ((i * 7919) % Math.floor(runs / 10)))) }),
     };
-    const iterations = opts.iterations ?? 200;
     for (const [name, fn] of Object.entries(queries)) {
-      // cold: the first call after the store changed (no cached answer)
+      // cold: the first call on this server (nothing cached yet)
       const c0 = performance.now();
       await fn(0);
-      out[`api.${name}.coldMs`] = performance.now() - c0;
-      for (let i = 1; i < 10; i++) await fn(i);
-      for (const concurrency of [1, 16]) {
+      out[`${prefix}.${name}.coldMs`] = performance.now() - c0;
+      for (let i = 1; i < Math.min(10, iterations); i++) await fn(i);
+      let seq = 1000;
+      for (const concurrency of concurrencies) {
         const times: number[] = [];
-        let next = 0;
+        let done = 0;
         const w0 = performance.now();
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
-            while (next < iterations) {
-              const i = next++;
+            while (done < iterations) {
+              done++;
               const t = performance.now();
-              await fn(i);
+              await fn(seq++);
               times.push(performance.now() - t);
             }
           }),
         );
         const wall = performance.now() - w0;
         times.sort((a, b) => a - b);
-        out[`api.${name}.c${concurrency}.p50Ms`] = percentile(times, 0.5);
-        out[`api.${name}.c${concurrency}.p95Ms`] = percentile(times, 0.95);
-        out[`api.${name}.c${concurrency}.perSecond`] = Math.round((iterations / wall) * 1000);
+        out[`${prefix}.${name}.c${concurrency}.p50Ms`] = percentile(times, 0.5);
+        out[`${prefix}.${name}.c${concurrency}.p95Ms`] = percentile(times, 0.95);
+        out[`${prefix}.${name}.c${concurrency}.perSecond`] = Math.round((times.length / wall) * 1000);
       }
-      process.stderr.write(`bench api: ${name} done\n`);
+      process.stderr.write(`bench ${prefix}: ${name}: cold ${out[`${prefix}.${name}.coldMs`]!.toFixed(0)} ms; c1 p50 ${out[`${prefix}.${name}.c1.p50Ms`]!.toFixed(1)} ms, p95 ${out[`${prefix}.${name}.c1.p95Ms`]!.toFixed(1)} ms, ${out[`${prefix}.${name}.c1.perSecond`]}/s; c16 ${out[`${prefix}.${name}.c16.perSecond`] ?? '-'}/s\n`);
     }
+  } finally {
     await server.close();
+  }
+}
+
+export async function benchApi(opts: { runs?: number; iterations?: number } = {}): Promise<Record<string, number>> {
+  const runs = opts.runs ?? RUNS;
+  const dir = mkdtempSync(join(tmpdir(), 'rlab-bench-api-'));
+  const file = join(dir, 'bench.db');
+  const out: Record<string, number> = {};
+  try {
+    const t0 = performance.now();
+    await seedRuns(file, runs);
+    out['api.seedRuns'] = runs;
+    out['api.seedMs'] = Math.round(performance.now() - t0);
+    const bytes = ['', '-wal', '-shm'].map((s) => (existsSync(file + s) ? statSync(file + s).size : 0)).reduce((a, b) => a + b, 0);
+    out['api.dbBytesPerRun'] = Math.round(bytes / runs);
+    process.stderr.write(`bench api: seeded ${runs} runs in ${out['api.seedMs']} ms, ${out['api.dbBytesPerRun']} bytes per run\n`);
+
+    // the API as it runs (reads on the read threads, cached until the store changes), then the reference
+    // path in the same run on the same store: RLAB_READ_THREADS=0, every read through Prisma on the main
+    // thread with no cache (4 iterations at concurrency 1: it is slow), and the ratio of the two p50s
+    await measureServer(file, runs, opts.iterations ?? 200, 'api', out);
+    const saved = process.env.RLAB_READ_THREADS;
+    process.env.RLAB_READ_THREADS = '0';
+    try {
+      await measureServer(file, runs, 4, 'api.reference', out, [1]);
+    } finally {
+      if (saved === undefined) delete process.env.RLAB_READ_THREADS;
+      else process.env.RLAB_READ_THREADS = saved;
+    }
+    for (const key of Object.keys(out)) {
+      const m = /^api\.reference\.(\w+)\.c(1)\.p50Ms$/.exec(key);
+      if (m) out[`api.${m[1]}.c${m[2]}.speedupVsReference`] = out[key]! / out[`api.${m[1]}.c${m[2]}.p50Ms`]!;
+    }
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });
