@@ -46,6 +46,17 @@ describe('rlab solve', () => {
   });
 });
 
+describe('the installed command', () => {
+  it('server/package.json bin (bin/rlab.js) runs rlab', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'server/package.json'), 'utf8')) as { bin: Record<string, string> };
+    const bin = join(root, 'server', pkg.bin.rlab!);
+    expect(existsSync(bin)).toBe(true);
+    const r = spawnSync(process.execPath, [bin, 'solve', '--arch', 'plain', '--program', 'relaxed', '--n', '20', '--d', '5', '--seed', '1'], { cwd: join(root, 'server'), encoding: 'utf8', timeout: 180_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).spec).toMatchObject({ n: 20, d: 5, seed: 1 });
+  });
+});
+
 describe('rlab sweep', () => {
   it('writes cells.csv, runs.jsonl and phase.svg', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rlab-sweep-'));
