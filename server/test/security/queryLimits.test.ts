@@ -96,6 +96,9 @@ describe('fragment blow-up (issue 12 item 1)', () => {
     expect(aliased.body.errors?.[0]?.extensions?.code).toBe('TOO_MANY_ALIASES');
     const costly = await post(`{ experiments(first: 500) { nodes { ...R } } } fragment R on Experiment { runs(first: 500) { nodes { id plantedNetwork { w } } } }`);
     expect(costly.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    // batched operations stay off (each would get the limits on its own)
+    const batch = await fetch(`${s.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` }, body: JSON.stringify(Array.from({ length: 50 }, () => ({ query: '{ workerState { executor } }' }))) });
+    expect(batch.status).toBe(400);
   });
 });
 
