@@ -73,7 +73,22 @@ function scaleMat(m: i32, n: i32, beta: f64, C: usize, ldc: i32): void {
 
 // "axpy form", B rows contiguous (op(B) = B): C += alpha A B with A(i,p) at A + 8(i ars + p acs).
 // Register tile 4 rows x 4 columns (8 f64x2 accumulators); A entries broadcast, B rows loaded as vectors.
+// Cache blocking around the register tiles: B is taken in panels of KC rows x NC columns (at most
+// 256 x 64 x 8 B = 128 KiB, an L2-resident panel reused by every 4-row tile of A).
+const GEMM_NC: i32 = 64;
+const GEMM_KC: i32 = 256;
+
 function gemmAxpyForm(m: i32, n: i32, k: i32, alpha: f64, A: usize, ars: i32, acs: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
+  for (let jc = 0; jc < n; jc += GEMM_NC) {
+    const nc = min(GEMM_NC, n - jc);
+    for (let pc = 0; pc < k; pc += GEMM_KC) {
+      const kc = min(GEMM_KC, k - pc);
+      gemmAxpyPanel(m, nc, kc, alpha, at(A, pc * acs), ars, acs, at(B, pc * ldb + jc), ldb, at(C, jc), ldc);
+    }
+  }
+}
+
+function gemmAxpyPanel(m: i32, n: i32, k: i32, alpha: f64, A: usize, ars: i32, acs: i32, B: usize, ldb: i32, C: usize, ldc: i32): void {
   const va = f64x2.splat(alpha);
   const ars8 = <usize>ars << 3, acs8 = <usize>acs << 3, ldb8 = <usize>ldb << 3;
   let i = 0;
