@@ -1,13 +1,23 @@
-// One lint configuration for the workspace: TypeScript (typescript-eslint recommended) everywhere.
+// One lint configuration for the workspace: TypeScript (typescript-eslint recommended) everywhere, and the
+// Vue single-file components with eslint-plugin-vue's essential rules (correctness, not formatting) and
+// TypeScript inside <script setup lang="ts">.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import pluginVue from 'eslint-plugin-vue';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/*.vue', 'bench/results/**', 'e2e/test-results/**', 'e2e/playwright-report/**', '.dev/**', '**/.scratch/**', 'docs/**', 'server/src/engine/wasm/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', 'bench/results/**', 'e2e/test-results/**', 'e2e/playwright-report/**', '.dev/**', '**/.scratch/**', 'docs/**', 'server/src/engine/wasm/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'], sourceType: 'module' } },
+    // vue-tsc type-checks the components: undefined names (DOM types such as HTMLElement) are its job
+    rules: { 'no-undef': 'off' },
+  },
   {
     languageOptions: {
       globals: {
