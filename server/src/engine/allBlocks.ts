@@ -164,6 +164,8 @@ export interface Workspace {
   sn: Float64Array;
   /** D x D scratch: a cone block's Hessian before its factorization */
   Hs: Float64Array;
+  /** per cone block: potrf's failing pivot or -1 */
+  info: Int32Array;
   // refinement
   eb: Float64Array;
   er: Float64Array;
@@ -257,7 +259,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
     dxb: f(B * D), dxr: f(prog.residual.kind === 'elastic' ? n + 1 : n), dy: f(n), ds: cone(), dz: cone(),
     tv: cone(), qv: cone(), dsT: cone(), corr: cone(),
     g: f(B * D), hgr: f(n + 1), rhs: f(n), XU: f(n * B), MY: f(n * B), ZS: f(Bc * n),
-    segA: f(Math.max(D, n + 1)), segB: f(Math.max(D, n + 1)), sn: f(n), Hs: f(exact ? D * D : 0),
+    segA: f(Math.max(D, n + 1)), segB: f(Math.max(D, n + 1)), sn: f(n), Hs: f(exact ? D * D : 0), info: new Int32Array(Bc),
     eb: f(B * D), er: f(n + 1), ey: f(n), ez: cone(), es: cone(),
     sdxb: f(B * D), sdxr: f(n + 1), sdy: f(n), sds: cone(), sdz: cone(),
     bxb: f(B * D), bxr: f(n + 1), by: f(n), bs: cone(), bz: cone(),
@@ -605,25 +607,14 @@ function factor(ws: Workspace): void {
   if (Bc > 0) {
     k.gemm(false, false, Bc, T, n, 1, ws.w2i, 0, n, ws.Q, 0, T, 0, ws.Hp, 0, T);
     const HL = ws.HL;
-    for (let c = 0; c < Bc; c++) {
-      const b = coneStart + c;
-      const ho = c * D * D;
-      // W^{-2} = (1/eta^2) (4 (v^T v) a a^T - 2 a v^T - 2 v a^T + I), a = J v
-      const eta = ws.eta[b]!, wo = b * D;
-      let vv = 0;
-      for (let i = 0; i < D; i++) vv += ws.wv[wo + i]! * ws.wv[wo + i]!;
-      const ie2 = 1 / (eta * eta);
-      const Hs = ws.Hs;
-      k.unpackLower(d, ws.Hp, c * T, Hs, D + 1, D);
-      for (let i = 0; i < D; i++) {
-        const vi = ws.wv[wo + i]!, ai = i === 0 ? vi : -vi;
-        for (let j = 0; j <= i; j++) {
-          const vj = ws.wv[wo + j]!, aj = j === 0 ? vj : -vj;
-          const w = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i === j ? 1 : 0));
-          Hs[i * D + j] = (i > 0 && j > 0 ? Hs[i * D + j]! : 0) + w;
-        }
+    for (let c = 0; c < Bc; c++) buildHessian(ws, c, HL, c * D * D);
+    if (k.potrfBatched(Bc, D, HL, 0, D, D * D, ws.info, 0) > 0) {
+      // a (numerically) semidefinite block: rebuild it and factor with a diagonal shift
+      for (let c = 0; c < Bc; c++) {
+        if (ws.info[c]! < 0) continue;
+        buildHessian(ws, c, ws.Hs, 0);
+        potrfRobust(k, D, ws.Hs, 0, HL, c * D * D);
       }
-      potrfRobust(k, D, Hs, 0, HL, ho);
     }
     // per pattern: Y = [L_u^{-1} [0; A^T]; L_v^{-1} [0; A^T]] on the pattern's rows (q columns), S[rows, rows] += Y^T Y
     const Yc = ws.Yc, Tq = ws.Tq;
@@ -659,11 +650,32 @@ function factor(ws: Workspace): void {
   potrfRobust(k, n, S, 0, ws.SL, 0);
 }
 
+/** H_b = W_b^{-2} + [0, 0; 0, X^T diag(z_b / s_b) X] of cone block c (lower triangle) into dst at dOff (ld D) */
+function buildHessian(ws: Workspace, c: number, dst: Float64Array, dOff: number): void {
+  const { D, d, T } = ws;
+  const b = ws.coneStart + c;
+  // W^{-2} = (1/eta^2) (4 (v^T v) a a^T - 2 a v^T - 2 v a^T + I), a = J v
+  const eta = ws.eta[b]!, wo = b * D, wv = ws.wv;
+  let vv = 0;
+  for (let i = 0; i < D; i++) vv += wv[wo + i]! * wv[wo + i]!;
+  const ie2 = 1 / (eta * eta);
+  ws.k.unpackLower(d, ws.Hp, c * T, dst, dOff + D + 1, D);
+  for (let i = 0; i < D; i++) {
+    const vi = wv[wo + i]!, ai = i === 0 ? vi : -vi;
+    const row = dOff + i * D;
+    for (let j = 0; j <= i; j++) {
+      const vj = wv[wo + j]!, aj = j === 0 ? vj : -vj;
+      const w = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i === j ? 1 : 0));
+      dst[row + j] = (i > 0 && j > 0 ? dst[row + j]! : 0) + w;
+    }
+  }
+}
+
 /** v_b <- H_b^{-1} v_b for every block (rows of V, B x D) */
 function applyHinv(ws: Workspace, V: Float64Array): void {
   const { D, coneStart, B } = ws;
   for (let b = 0; b < coneStart; b++) applyW2(ws, ws.eta[b]!, ws.wv, b * D, D, V, b * D, V, b * D, false);
-  for (let b = coneStart; b < B; b++) ws.k.potrs(D, ws.HL, (b - coneStart) * D * D, D, V, b * D);
+  if (B > coneStart) ws.k.potrsBatched(B - coneStart, D, ws.HL, 0, D, D * D, V, coneStart * D, D);
 }
 
 /**
