@@ -6,6 +6,8 @@
  */
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { AppError, DomainErrorCode } from '../modules/errors.ts';
+// a cycle (limits.ts reads ErrorCode), safe because both are read only inside functions
+import { LIMITS } from './limits.ts';
 
 // the domain helpers keep their old import path for callers outside the services (tests, scripts)
 export { AppError, badInput, notFound, describeValue, fromZod, parseId } from '../modules/errors.ts';
@@ -81,7 +83,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const clientError = cause instanceof GraphQLError && !(cause.originalError instanceof Error);
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     const field = code === ErrorCode.BAD_USER_INPUT ? variableField(formatted.message) : undefined;
-    return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: field === undefined ? { code } : { code, field } };
+    // graphql-js parses recursively: a document nested a thousand levels deep overflows the stack
+    const message = /Maximum call stack size exceeded/.test(formatted.message) ? `the document nests too deeply to parse; queries may be at most ${LIMITS.maxDepth} fields deep` : formatted.message;
+    return { message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: field === undefined ? { code } : { code, field } };
   }
   if (code === undefined && clientError) return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
   logInternal('internal error', cause);

@@ -88,6 +88,15 @@ describe('fragment blow-up (issue 12 item 1)', () => {
     expect(r.body.errors[0].message).toMatch(/token/i);
   });
 
+  it('a document nested past what the parser can recurse is a clear 400, and the server lives', async () => {
+    let inner = 'id';
+    for (let i = 0; i < 1000; i++) inner = `experiment { runs { nodes { ${inner} } } }`;
+    const r = await post(`{ run(id: 1) { ${inner} } }`);
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0].message).toMatch(/nests too deeply|depth/);
+    expect((await post('{ workerState { executor } }')).body.data.workerState.executor).toBeTypeOf('string');
+  });
+
   it('keeps the depth, alias and cost limits', async () => {
     const deep = await post(`{ runs { nodes { experiment { runs { nodes { experiment { runs { nodes { experiment { runs { nodes { id } } } } } } } } } } } }`);
     expect(deep.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
