@@ -11,7 +11,7 @@ import type { JobService } from '../modules/job/service.ts';
 import type { JobExecutor } from '../modules/job/executor.ts';
 import type { WeightsService } from '../modules/weights/service.ts';
 import type { DecodedWeights } from '../modules/weights/codec.ts';
-import type { PubSub } from './pubsub.ts';
+import type { EventBus } from '../modules/events.ts';
 
 export interface Services {
   experiments: ExperimentService;
@@ -20,7 +20,8 @@ export interface Services {
   jobs: JobService;
   weights: WeightsService;
   executor: JobExecutor;
-  pubsub: PubSub;
+  /** the services' event bus (in-process PubSub); subscriptions read from it */
+  pubsub: EventBus;
 }
 
 export interface Loaders {

@@ -1,14 +1,13 @@
 /**
- * In-process events for subscriptions: progress of experiments and finished runs.
+ * The in-process EventBus (modules/events.ts): progress of experiments and finished runs, for
+ * subscriptions and in-process clients such as rlab sweep.
  */
 import { EventEmitter, on } from 'node:events';
+import type { EventBus, Events } from '../modules/events.ts';
 
-export interface Events {
-  experimentProgress: { experimentId: number };
-  runFinished: { runId: number; experimentId: number };
-}
+export type { Events } from '../modules/events.ts';
 
-export class PubSub {
+export class PubSub implements EventBus {
   private readonly emitter = new EventEmitter();
   constructor() {
     this.emitter.setMaxListeners(0);

@@ -9,7 +9,7 @@ import { experimentSpecSchema, expandExperiment, textProblem, type ExperimentSpe
 import type { Db } from '../../db/client.ts';
 import type { Experiment, Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue, fromZod, notFound } from '../errors.ts';
-import type { PubSub } from '../../graphql/pubsub.ts';
+import type { EventBus } from '../events.ts';
 import type { JobExecutor } from '../job/executor.ts';
 import { applyTags, metricColumns, pageSize, parseTags, type Page } from '../run/service.ts';
 import { caseToInstance, InputError } from '../../engine/caseFile.ts';
@@ -75,7 +75,7 @@ export class ExperimentService {
   constructor(
     private readonly db: Db,
     private readonly executor: JobExecutor,
-    private readonly pubsub: PubSub,
+    private readonly pubsub: EventBus,
     /** solves imported cases in a worker thread (importSolver.ts), never on the main thread */
     readonly caseSolver: CaseSolver = new CaseSolver(),
   ) {}

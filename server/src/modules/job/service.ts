@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import type { Db } from '../../db/client.ts';
 import type { Job, Run } from '../../db/generated/prisma/client.ts';
-import type { PubSub } from '../../graphql/pubsub.ts';
+import type { EventBus } from '../events.ts';
 import { pageSize, type Page, type RunService } from '../run/service.ts';
 import { badInput, describeValue } from '../errors.ts';
 import type { DurableQueue, JobSink, Lease, Planted, StoredBy } from './executor.ts';
@@ -75,7 +75,7 @@ export class JobService implements JobSink, DurableQueue {
   constructor(
     private readonly db: Db,
     private readonly runs: RunService,
-    private readonly pubsub: PubSub,
+    private readonly pubsub: EventBus,
   ) {}
 
   private async specOf(runId: number): Promise<{ spec: InstanceSpec; payload: unknown; key: string; status: string; experimentId: number; experimentStatus: string } | null> {
