@@ -2,7 +2,7 @@
  * A small GraphQL-over-HTTP client (POST /graphql with the bearer token) and a graphql-ws subscription
  * client (the protocol is four messages; no library needed). Errors keep the server's message and code.
  */
-import { connection } from './connection.ts';
+import { connection, SIGN_IN_HINT } from './connection.ts';
 import type { TypedDocumentString } from '../generated/graphql.ts';
 
 /** the variables argument: required when the operation declares variables, absent when it has none */
@@ -32,13 +32,15 @@ export async function gql<T, TVariables>(document: TypedDocumentString<T, TVaria
   try {
     res = await fetch(`${origin}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      credentials: 'same-origin',
       body: JSON.stringify({ query, variables: variables ?? {} }),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(`The server cannot be reached (${err instanceof Error ? err.message : String(err)}).`, 'NETWORK');
   }
+  if (res.status === 401) throw new ApiError(`The server refused this session's token: ${SIGN_IN_HINT}.`, 'UNAUTHENTICATED', 401);
   let body: GraphQLResponse<T>;
   try {
     body = (await res.json()) as GraphQLResponse<T>;
@@ -54,7 +56,7 @@ export async function gql<T, TVariables>(document: TypedDocumentString<T, TVaria
 /** GET a file from the server with the token (exports) */
 export async function download(path: string): Promise<Blob> {
   const { origin, token } = await connection();
-  const res = await fetch(`${origin}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${origin}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
   if (!res.ok) {
     const text = await res.text();
     let message = `${res.status} ${res.statusText}`;
@@ -74,7 +76,7 @@ export interface Subscription {
 
 /**
  * graphql-ws: connection_init -> connection_ack, subscribe, next*, complete. Browsers cannot set headers on
- * a WebSocket, so the token goes in the query string (the server accepts ?token=).
+ * a WebSocket, so the token goes in the query string (the server accepts ?token=), or the cookie does.
  */
 export function subscribe<T, TVariables>(document: TypedDocumentString<T, TVariables>, variables: TVariables, onNext: (data: T) => void, onError: (err: Error) => void): Subscription {
   const query = document.toString();
@@ -83,7 +85,8 @@ export function subscribe<T, TVariables>(document: TypedDocumentString<T, TVaria
   void connection().then(
     ({ origin, token }) => {
       if (closed) return;
-      ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/graphql?token=${encodeURIComponent(token)}`, 'graphql-transport-ws');
+      // same-origin upgrades carry the session cookie; the token goes in the query only when the page has one
+      ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/graphql${token ? `?token=${encodeURIComponent(token)}` : ''}`, 'graphql-transport-ws');
       ws.onopen = () => ws?.send(JSON.stringify({ type: 'connection_init', payload: {} }));
       ws.onmessage = (ev: MessageEvent<string>) => {
         const msg = JSON.parse(ev.data) as { type: string; payload?: GraphQLResponse<T> | Array<{ message: string }> };

@@ -234,7 +234,7 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
       bottom: 0,
       itemHeight: 200,
       text: [formatNumber(hi), `${label}  ${formatNumber(lo)}`],
-      formatter: log ? (v: number) => formatNumber(10 ** v) : (v: number) => formatNumber(v),
+      ...(log ? { formatter: (v: number) => formatNumber(10 ** v) } : {}),
       textStyle: { color: text },
       inRange: { color: diff ? DIVERGING : SEQUENTIAL },
       seriesIndex: 0,
