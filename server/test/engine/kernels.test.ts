@@ -509,6 +509,25 @@ describe.skipIf(!haveWasm)('wasm binding specifics', () => {
     b.dispose();
   });
 
+  it('disposed regions are split, merged and extended at the top: memory grows only by what is missing', () => {
+    const bytesOf = () => (W as unknown as { memoryBytes: number }).memoryBytes;
+    const MB = 1 << 20;
+    const a = W.createArena(4 * MB);
+    a.dispose();
+    const m0 = bytesOf();
+    const b = W.createArena(1 * MB), c = W.createArena(2 * MB); // both inside the freed 4 MB
+    expect(bytesOf()).toBe(m0);
+    b.dispose();
+    c.dispose(); // merged back into one free 4 MB region at the top
+    const d = W.createArena(6 * MB); // extends that region (and any free one merged below it) instead of adding 6 MB
+    expect(bytesOf() - m0).toBeGreaterThan(0);
+    expect(bytesOf() - m0).toBeLessThanOrEqual(2 * MB);
+    const v = d.f64(6 * MB / 8 - 16);
+    v[v.length - 1] = 1; // the whole region is usable
+    expect(W.dot(1, v, v.length - 1, v, v.length - 1)).toBe(1);
+    d.dispose();
+  });
+
   it('plain arrays larger than the scratch area run the reference kernel (same result as ts)', () => {
     const n = 1100; // three n x n operands = 29 MB > 8 MiB scratch
     const A = rand(n * n), B = rand(n * 3), C1 = new Float64Array(n * 3), C2 = new Float64Array(n * 3);

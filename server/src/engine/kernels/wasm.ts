@@ -210,25 +210,42 @@ export class WasmKernels implements Kernels {
   createArena(capacityBytes: number): Arena {
     checkDim('createArena', 'capacityBytes', capacityBytes);
     const bytes = Math.max(PAGE, Math.ceil(capacityBytes / PAGE) * PAGE);
+    // best fit among the regions of disposed arenas (split, the rest stays free)
     let best = -1;
     for (let i = 0; i < this.free.length; i++) if (this.free[i]!.bytes >= bytes && (best < 0 || this.free[i]!.bytes < this.free[best]!.bytes)) best = i;
     let region: Region;
     if (best >= 0) {
-      region = this.free.splice(best, 1)[0]!;
+      const r = this.free[best]!;
+      region = { base: r.base, bytes };
+      if (r.bytes > bytes) this.free[best] = { base: r.base + bytes, bytes: r.bytes - bytes };
+      else this.free.splice(best, 1);
     } else {
-      const pages = bytes / PAGE;
-      if (this.top + bytes > 2 ** 32) throw new KernelError('ARENA_FULL', `createArena: ${capacityBytes} bytes would take wasm memory past 4 GiB`);
-      this.ex.memory.grow(pages);
+      // grow memory: extend a free region that ends at the top of memory, else start a new one there
+      const last = this.free.length ? this.free[this.free.length - 1]! : null;
+      const extend = last !== null && last.base + last.bytes === this.top;
+      const base = extend ? last.base : this.top;
+      const more = base + bytes - this.top;
+      if (base + bytes > 2 ** 32) throw new KernelError('ARENA_FULL', `createArena: ${capacityBytes} bytes would take wasm memory past 4 GiB`);
+      this.ex.memory.grow(more / PAGE);
       this.buf = this.ex.memory.buffer;
-      region = { base: this.top, bytes };
-      this.top += bytes;
+      if (extend) this.free.pop();
+      region = { base, bytes };
+      this.top = base + bytes;
     }
     return new WasmArena(this, region, capacityBytes);
   }
 
-  /** @internal a disposed arena's region becomes reusable */
+  /** @internal a disposed arena's region becomes reusable (free regions kept sorted and merged) */
   freeRegion(region: Region): void {
-    this.free.push(region);
+    this.free.push({ base: region.base, bytes: region.bytes });
+    this.free.sort((a, b) => a.base - b.base);
+    for (let i = this.free.length - 1; i > 0; i--) {
+      const a = this.free[i - 1]!, b = this.free[i]!;
+      if (a.base + a.bytes === b.base) {
+        a.bytes += b.bytes;
+        this.free.splice(i, 1);
+      }
+    }
   }
 
   gemm(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number, A: Float64Array, aOff: number, lda: number, B: Float64Array, bOff: number, ldb: number, beta: number, C: Float64Array, cOff: number, ldc: number): void {
