@@ -126,10 +126,18 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
       };
     }
   }
-  const strategy = options.strategy;
-  if (!as && family.exact && options.relaxedFirst !== false) as = exactFromRelaxed(family, y, beta, initial, strategy);
-  if (!as) as = solveActiveSet(family, y, { beta, initial, strategy });
-  if (as.analyticCenter && as.status === 'optimal') as = plantedTieBreak(as, family, plantedBlocks, plantedFit(), norm2(y));
+  const runProgram = (strategy: SolveOptions['strategy'], seeds: number[]): ActiveSetResult => {
+    const r = family.exact && options.relaxedFirst !== false ? exactFromRelaxed(family, y, beta, seeds, strategy) : null;
+    return r ?? solveActiveSet(family, y, { beta, initial: seeds, strategy });
+  };
+  if (!as) {
+    as = runProgram(options.strategy, initial.slice());
+    if (as.analyticCenter && as.status === 'optimal' && plantedAttainsOptimum(as, plantedBlocks, plantedFit(), norm2(y))) {
+      // a tie: keep the tie-break of column generation from the planted blocks (see plantedAttainsOptimum)
+      const cg = runProgram('column-generation', initial.slice());
+      as = { ...cg, certifiedBy: `${cg.certifiedBy ?? 'column generation: every block priced with the final dual vector'} (tie-break: the optimal set is not a point)` };
+    }
+  }
 
   // objective
   let sumNorms = 0;
@@ -213,21 +221,18 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
 /**
  * Ties: when the optimal set holds more than one solution (science.md section 5: the all-ones pattern
  * duplicates the skip neuron), an interior-point solve over all blocks returns the centre of that set,
- * while column generation from the planted blocks (the engine before issue 10) returned the planted
- * vertex. To keep that tie-break (and the verdicts it gave), the planted network is reported when it
- * interpolates y and its objective equals the optimum to 1e-9 relative: it is then an optimal solution,
- * certified by the same dual vector (zero duality gap).
+ * while column generation from the planted blocks (the engine before issue 10) returns a vertex, often
+ * the planted one. The planted network attains the optimum (it interpolates y and its objective equals
+ * the optimum to 1e-9 relative) exactly in those cases; the solve is then redone by column generation,
+ * so that ties are broken as before and no verdict changes.
  */
-function plantedTieBreak(as: ActiveSetResult, family: BlockFamily, planted: PlantedBlock[], fit: number | null, ynorm: number): ActiveSetResult {
-  if (fit === null || !(fit <= 1e-10 * Math.max(1e-300, ynorm))) return as;
+function plantedAttainsOptimum(as: ActiveSetResult, planted: PlantedBlock[], fit: number | null, ynorm: number): boolean {
+  if (fit === null || !(fit <= 1e-10 * Math.max(1e-300, ynorm))) return false;
   let optimum = 0;
   for (const u of as.solution) if (u) optimum += norm2(u);
   let plantedSum = 0;
   for (const p of planted) plantedSum += norm2(p.coef);
-  if (!(Math.abs(plantedSum - optimum) <= 1e-9 * Math.max(1, plantedSum))) return as;
-  const solution: (Float64Array | null)[] = new Array(family.blocks.length).fill(null);
-  for (const p of planted) solution[p.block] = Float64Array.from(p.coef);
-  return { ...as, solution, residualNorm: fit, certifiedBy: `${as.certifiedBy ?? ''}; the planted network attains the optimum (a tie: reported as the solution)` };
+  return Math.abs(plantedSum - optimum) <= 1e-9 * Math.max(1, plantedSum);
 }
 
 /**
