@@ -120,7 +120,7 @@ function arraysFor(K: Kernels | null, c: Case): { b: Record<string, Float64Array
 
 export async function benchKernels(opts: { quick?: boolean } = {}): Promise<Record<string, number>> {
   const quick = opts.quick ?? false;
-  const budget = quick ? 60 : 250;
+  const budget = quick ? 60 : 400;
   const figures: Record<string, number> = {};
   const wasm = wasmSimdAvailable() ? getKernels('wasm') : null;
   if (!wasm) process.stderr.write('bench kernels: WebAssembly SIMD unavailable, ts only\n');
