@@ -1,7 +1,9 @@
 /**
  * The contract every JobExecutor implementation passes (style.md 8): the `local` pool and the `bullmq`
  * executor (server/test/api/jobExecutor.test.ts, server/test/jobs/bullmq.test.ts). Call
- * `jobExecutorContract(name, factory)` from a test file; the factory must use CONTRACT_RETRY.
+ * `jobExecutorContract(name, factory[, makeSink])` from a test file; the factory must use CONTRACT_RETRY.
+ * The sink is the in-memory MemorySink by default, or the real SQLite queue (JobService over a store on a
+ * temporary file, test/api/storeSink.ts): the same assertions hold for both.
  * Ordering is not promised, completion is; cancel stops queued jobs and running ones at their next check;
  * a job that throws fails its run with the message and the rest goes on; a crashed worker's job is
  * retried with backoff up to a limit; progress reaches the sink (and from there the subscription).
@@ -12,10 +14,27 @@ import type { DurableQueue, JobExecutor, JobSink, Lease, Planted, RetryPolicy, S
 
 export const CONTRACT_RETRY: RetryPolicy = { attempts: 3, backoffMs: 300 };
 
-type State = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type State = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** what the contract drives and observes: a sink and durable queue, plus the test's view of every run */
+export interface ContractSink extends JobSink, DurableQueue {
+  readonly states: Map<number, State>;
+  readonly results: Map<number, SolveResult>;
+  readonly failures: Map<number, string>;
+  readonly order: number[];
+  readonly attempts: Map<number, number>;
+  readonly startTimes: Map<number, number[]>;
+  readonly progressOf: Map<number, number[]>;
+  /** a queued run computing `spec` (an engine spec or a probe) */
+  add(runId: number, spec: unknown): void;
+  /** what the service does before telling the executor to cancel */
+  cancelRuns(ids: number[]): void;
+  until(pred: () => boolean, timeoutMs?: number): Promise<void>;
+  close?(): Promise<void>;
+}
 
 /** an in-memory sink and durable queue: specs by run id, records what the executor hands back */
-export class MemorySink implements JobSink, DurableQueue {
+export class MemorySink implements ContractSink {
   readonly specs = new Map<number, unknown>();
   readonly states = new Map<number, State>();
   readonly results = new Map<number, SolveResult>();
@@ -121,16 +140,23 @@ export class MemorySink implements JobSink, DurableQueue {
 export const spec = (seed: number, n = 12) => ({ architecture: 'plain', program: 'exact', planted: { kind: 'relu', k: 1, weights: 'gaussian' }, data: 'gaussian', n, d: 3, seed, sigma: 0, beta: 0, testSize: 20 });
 export const probe = (p: { sleepMs?: number; steps?: number; fail?: string; crash?: boolean }) => ({ probe: p });
 
-export function jobExecutorContract(name: string, factory: (sink: MemorySink) => JobExecutor): void {
+export function jobExecutorContract(name: string, factory: (sink: ContractSink) => JobExecutor, makeSink: () => Promise<ContractSink> = async () => new MemorySink()): void {
   describe(`JobExecutor contract: ${name}`, () => {
     let executor: JobExecutor | undefined;
+    const sinks: ContractSink[] = [];
+    const newSink = async () => {
+      const s = await makeSink();
+      sinks.push(s);
+      return s;
+    };
     afterEach(async () => {
       await executor?.stop();
       executor = undefined;
+      for (const s of sinks.splice(0)) await s.close?.();
     });
 
     it('resumes queued work at start and completes everything enqueued (in no promised order); workers are listed', async () => {
-      const sink = new MemorySink();
+      const sink = await newSink();
       sink.add(1, spec(1));
       executor = factory(sink);
       await executor.start();
@@ -151,7 +177,7 @@ export function jobExecutorContract(name: string, factory: (sink: MemorySink) =>
     });
 
     it('a job that throws fails its run with the message, without retries, and the rest goes on', async () => {
-      const sink = new MemorySink();
+      const sink = await newSink();
       executor = factory(sink);
       await executor.start();
       sink.add(1, { architecture: 'nope' });
@@ -167,7 +193,7 @@ export function jobExecutorContract(name: string, factory: (sink: MemorySink) =>
     });
 
     it('cancel stops queued jobs and a running one at its next check; the executor goes on', async () => {
-      const sink = new MemorySink();
+      const sink = await newSink();
       executor = factory(sink);
       await executor.start();
       sink.add(1, probe({ sleepMs: 20_000, steps: 200 }));
@@ -188,7 +214,7 @@ export function jobExecutorContract(name: string, factory: (sink: MemorySink) =>
     });
 
     it('a crashed worker process: its job is retried with backoff up to the limit, then the run fails; the rest goes on', async () => {
-      const sink = new MemorySink();
+      const sink = await newSink();
       executor = factory(sink);
       await executor.start();
       sink.add(1, probe({ crash: true }));
@@ -206,7 +232,7 @@ export function jobExecutorContract(name: string, factory: (sink: MemorySink) =>
     });
 
     it('progress events of a running job reach the sink', async () => {
-      const sink = new MemorySink();
+      const sink = await newSink();
       executor = factory(sink);
       await executor.start();
       sink.add(1, probe({ sleepMs: 400, steps: 4 }));

@@ -11,6 +11,7 @@ import { startBullmqWorker, type RunningWorker } from '../../src/modules/job/bul
 import type { JobExecutor, JobSink, WorkerStateSnapshot } from '../../src/modules/job/executor.ts';
 import { CONTRACT_RETRY, jobExecutorContract, MemorySink, probe } from '../api/jobExecutorContract.ts';
 import { startRedis, type RunningRedis } from './redis.ts';
+import { StoreSink } from '../api/storeSink.ts';
 
 let redis: RunningRedis | undefined;
 beforeAll(async () => {
@@ -51,6 +52,7 @@ class ExecutorWithWorker implements JobExecutor {
 }
 
 jobExecutorContract('bullmq (real redis-server, one worker with 2 compute processes)', (sink) => new ExecutorWithWorker(sink));
+jobExecutorContract('bullmq (real redis-server, one worker with 2 compute processes; the real SQLite queue as the sink)', (sink) => new ExecutorWithWorker(sink), () => StoreSink.open());
 
 describe('bullmq executor: crashes', () => {
   it('kill -9 of an `rlab worker` process in the middle of a job: another worker reruns it, stored once', async () => {
