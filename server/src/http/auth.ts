@@ -108,7 +108,7 @@ function missingTokenPage(wrong: boolean): string {
     ? 'The address you opened carries an access token that this server does not accept. The token changes every time Recovery Lab starts, so this is probably an address from an earlier launch.'
     : 'The address you opened has no access token, and this browser has no session with this server yet.';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Recovery Lab: access token needed</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#eee;padding:0 .25rem}</style></head>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#eee;padding:0 .25rem;white-space:nowrap}</style></head>
 <body><h1>Recovery Lab needs its access token</h1><p>${what}</p>
 <ol><li>Open the address that <code>rlab serve</code> printed when it started (it ends in <code>/?token=...</code>), or start the desktop app.</li>
 <li>After that, other tabs of this browser open app addresses without the token, until the server stops.</li>
