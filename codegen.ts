@@ -24,8 +24,9 @@ const config: CodegenConfig = {
       plugins: [{ add: { content: '/* Generated from shared/src/schema.graphql by `pnpm codegen` (codegen.ts). Do not edit. */\n/* eslint-disable */' } }, 'typescript', 'typescript-resolvers'],
       config: {
         ...common,
-        // ids are numbers in the store and strings on the wire (graphql-js serialises both)
-        scalars: { ID: { input: 'string', output: 'string | number' }, DateTime: { input: 'string', output: 'Date | string' }, JSON: 'unknown' },
+        // ids are numbers in the store and strings on the wire (graphql-js serialises both); inputs built by
+        // the services themselves (a filter by experiment id) carry numbers
+        scalars: { ID: { input: 'string | number', output: 'string | number' }, DateTime: { input: 'string', output: 'Date | string' }, JSON: 'unknown' },
         contextType: '../context.ts#Context',
         mappers: {
           Experiment: '../../db/generated/prisma/client.ts#Experiment as ExperimentRow',

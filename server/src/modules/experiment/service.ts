@@ -28,24 +28,9 @@ export interface Progress {
   cancelled: number;
 }
 
-export interface CreateExperimentInput {
-  name: string;
-  notes?: string | null;
-  tags?: string[] | null;
-  spec: object;
-}
-
-export interface ExperimentFilter {
-  status?: string[] | null;
-  method?: string[] | null;
-  tag?: string | null;
-  nameContains?: string | null;
-}
-
-export interface CaseImport {
-  case: unknown;
-  result?: unknown | null;
-}
+/** the SDL's inputs (generated from shared/src/schema.graphql); the spec is validated by the shared zod schema */
+export type { CaseImport, CreateExperimentInput, ExperimentFilter } from '../../graphql/generated/resolvers.ts';
+import type { CaseImport, CreateExperimentInput, ExperimentFilter } from '../../graphql/generated/resolvers.ts';
 
 const MAX_IMPORT = 200;
 

@@ -11,51 +11,9 @@
 import { ARCHITECTURES, PROGRAMS, DATA_DISTRIBUTIONS, PLANTED_KINDS } from '@rlab/shared';
 import { badInput, describeValue, parseId } from '../errors.ts';
 
-export interface IntRange {
-  eq?: number | null;
-  in?: number[] | null;
-  min?: number | null;
-  max?: number | null;
-}
-export interface FloatRange {
-  min?: number | null;
-  max?: number | null;
-}
-export interface RunFilter {
-  and?: RunFilter[] | null;
-  or?: RunFilter[] | null;
-  not?: RunFilter | null;
-  experimentId?: (string | number)[] | null;
-  status?: string[] | null;
-  architecture?: string[] | null;
-  program?: string[] | null;
-  method?: string[] | null;
-  planted?: string[] | null;
-  data?: string[] | null;
-  backend?: string[] | null;
-  source?: string[] | null;
-  n?: IntRange | null;
-  d?: IntRange | null;
-  seed?: IntRange | null;
-  trial?: IntRange | null;
-  sigma?: FloatRange | null;
-  beta?: FloatRange | null;
-  recovered?: boolean | null;
-  certified?: boolean | null;
-  testOk?: boolean | null;
-  nearTie?: boolean | null;
-  distance?: FloatRange | null;
-  relDistance?: FloatRange | null;
-  cosine?: FloatRange | null;
-  support?: boolean | null;
-  testError?: FloatRange | null;
-  objective?: FloatRange | null;
-  nic?: FloatRange | null;
-  activeNeurons?: IntRange | null;
-  iterations?: IntRange | null;
-  timeMs?: FloatRange | null;
-  tag?: string | null;
-}
+/** the SDL's filter inputs (generated from shared/src/schema.graphql): what the API, exports and services pass */
+export type { IntRange, FloatRange, RunFilter } from '../../graphql/generated/resolvers.ts';
+import type { FloatRange, RunFilter } from '../../graphql/generated/resolvers.ts';
 
 export interface SqlWhere {
   sql: string;

@@ -13,6 +13,8 @@ import { encodeWeights } from '../weights/codec.ts';
 import { compileRunFilter, type RunFilter } from './filter.ts';
 
 export type { Run };
+export type { RunOrder, RunSortField } from '../../graphql/generated/resolvers.ts';
+import type { RunOrder, RunSortField } from '../../graphql/generated/resolvers.ts';
 
 export const RUN_SORT_COLUMNS = {
   ID: 'id',
@@ -30,14 +32,9 @@ export const RUN_SORT_COLUMNS = {
   TIME_MS: 'timeMs',
   CREATED_AT: 'createdAt',
   FINISHED_AT: 'finishedAt',
-} as const;
-export type RunSortField = keyof typeof RUN_SORT_COLUMNS;
-const NULLABLE = new Set(['distance', 'relDistance', 'cosine', 'testError', 'objective', 'nic', 'timeMs', 'finishedAt']);
+} as const satisfies Record<RunSortField, string>; // every sort field of the SDL has its column, and no other
 
-export interface RunOrder {
-  field: RunSortField;
-  direction?: 'ASC' | 'DESC' | null;
-}
+const NULLABLE = new Set(['distance', 'relDistance', 'cosine', 'testError', 'objective', 'nic', 'timeMs', 'finishedAt']);
 
 export interface Page<T> {
   nodes: T[];

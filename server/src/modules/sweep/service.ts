@@ -2,55 +2,23 @@
  * Phase diagrams (one GROUP BY over the filtered runs, never the runs themselves), the recovery
  * threshold c of n = c d, and cell-by-cell comparisons of two selections.
  */
+import type * as Generated from '../../graphql/generated/resolvers.ts';
 import type { Db } from '../../db/client.ts';
 import { readRows } from '../../db/readPool.ts';
 import { badInput } from '../errors.ts';
 import { compileRunFilter, type RunFilter } from '../run/filter.ts';
 import { logisticFit, newcombe, wilson } from './stats.ts';
 
-export interface PhaseCell {
-  n: number;
-  d: number;
-  sigma: number | null;
-  ratio: number;
-  trials: number;
-  successes: number;
-  p: number;
-  pLow: number;
-  pHigh: number;
-  certifiedCount: number;
-  pCertified: number;
-  meanDistance: number | null;
-  meanTestError: number | null;
-  meanRelDistance: number | null;
-  medianRelDistance: number | null;
-  q25RelDistance: number | null;
-  q75RelDistance: number | null;
-  approxCount: number;
-  pApprox: number;
-  pApproxLow: number;
-  pApproxHigh: number;
-  meanCosine: number | null;
-  supportCount: number;
-  pSupport: number;
-}
-
-export interface TransitionEstimate {
-  c: number | null;
-  low: number | null;
-  high: number | null;
-  level: number;
-  method: string;
-  cells: number;
-  trials: number;
-  note: string | null;
-  metric: PhaseMetric;
-  approxTolerance: number;
-}
+/** the SDL's output types (generated from shared/src/schema.graphql): a field added there must be filled here */
+export type PhaseCell = Omit<Generated.PhaseCell, '__typename'>;
+export type TransitionEstimate = Omit<Generated.TransitionEstimate, '__typename'>;
 
 /** the SDL's PhaseMetric */
-export const PHASE_METRICS = ['RECOVERED', 'CERTIFIED', 'APPROX', 'DISTANCE', 'REL_DISTANCE', 'TEST_ERROR', 'COSINE', 'SUPPORT'] as const;
+export const PHASE_METRICS = ['RECOVERED', 'CERTIFIED', 'APPROX', 'DISTANCE', 'REL_DISTANCE', 'TEST_ERROR', 'COSINE', 'SUPPORT'] as const satisfies readonly Generated.PhaseMetric[];
 export type PhaseMetric = (typeof PHASE_METRICS)[number];
+// and no metric of the SDL is missing from the list
+const _everyMetric: Record<Generated.PhaseMetric, true> = Object.fromEntries(PHASE_METRICS.map((m) => [m, true])) as Record<PhaseMetric, true>;
+void _everyMetric;
 
 /** metrics that are probabilities over trials: their count of successes per cell */
 const PROBABILITY_COUNT: Partial<Record<PhaseMetric, (c: PhaseCell) => number>> = {
