@@ -116,6 +116,15 @@ describe('what ECharts draws from the option (SVG, as exported)', () => {
       });
     }
   });
+  it('draws the axis lines on the plot\'s edges (not at the hidden value axes\' zero, a cell centre)', () => {
+    const axisPieces = [...drawn.lines.entries()].filter(([stroke]) => !Object.values(OVERLAY_STYLE).some((o) => o.color === stroke)).flatMap(([, p]) => p);
+    const vertical = axisPieces.filter((p) => p.length === 2 && Math.abs((p[0] as [number, number])[0] - (p[1] as [number, number])[0]) < 0.01 && Math.abs((p[0] as [number, number])[1] - (p[1] as [number, number])[1]) > frame.plot.height * 0.9);
+    const horizontal = axisPieces.filter((p) => p.length === 2 && Math.abs((p[0] as [number, number])[1] - (p[1] as [number, number])[1]) < 0.01 && Math.abs((p[0] as [number, number])[0] - (p[1] as [number, number])[0]) > frame.plot.width * 0.9);
+    expect(vertical.length).toBeGreaterThan(0);
+    expect(horizontal.length).toBeGreaterThan(0);
+    for (const p of vertical) expect(Math.abs((p[0] as [number, number])[0] - frame.plot.x)).toBeLessThan(1);
+    for (const p of horizontal) expect(Math.abs((p[0] as [number, number])[1] - (frame.plot.y + frame.plot.height))).toBeLessThan(1);
+  });
   it('draws nothing outside the canvas, and the overlays stay inside the plot', () => {
     for (const [x, y] of drawn.allPoints) {
       expect(x).toBeGreaterThanOrEqual(-1);

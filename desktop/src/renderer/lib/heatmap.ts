@@ -208,7 +208,7 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
   if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid.ns, grid.ds, input.paperC), OVERLAY_STYLE.paper.color, OVERLAY_STYLE.paper.type, 4));
   const label = diff ? `A − B of ${info.label}` : log ? `${info.label} (log scale)` : info.label;
   const box = plotBox(grid.ns.length, grid.ds.length);
-  const hiddenValueAxis = (lo: number, hi: number) => ({ type: 'value', show: false, min: lo, max: hi, scale: true, splitLine: { show: false }, axisPointer: { show: false } });
+  const hiddenValueAxis = (lo: number, hi: number) => ({ type: 'value', show: false, min: lo, max: hi, scale: true, axisLine: { show: false }, axisTick: { show: false }, axisLabel: { show: false }, splitLine: { show: false }, splitArea: { show: false }, axisPointer: { show: false } });
   return {
     animation: false,
     backgroundColor: 'transparent',
@@ -218,11 +218,11 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
     legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: legendColor(l.color as string) }, lineStyle: { color: legendColor(l.color as string) } })) } : undefined,
     tooltip: { trigger: 'item', confine: true },
     xAxis: [
-      { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+      { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, axisLine: { onZero: false }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
       hiddenValueAxis(box.x0, box.x1),
     ],
     yAxis: [
-      { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+      { type: 'category', name: 'd', nameLocation: 'middle', nameGap: 36, data: grid.ds.map(String), axisLabel: { color: text }, axisLine: { onZero: false }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
       hiddenValueAxis(box.y0, box.y1),
     ],
     visualMap: {
