@@ -11,7 +11,7 @@
  * but every block is in, so no column generation rounds, and every per-block operation is a matrix
  * product over all blocks at once:
  *   A u for all blocks        X U^T (n x d x B), then masked row sums
- *   A^T v for all blocks      (Msig o v 1^T)^T X  (B x n x d)
+ *   A^T v for all blocks      (Msig o 1 v^T) X  (B x n x d)
  *   exact Hessians            X^T diag(z_b / s_b) X for every block: one GEMM Wl (Bc x n) Q (n x d(d+1)/2),
  *                             Q the row-wise products of X
  *   Schur, cone-free blocks   [W_b^2]_uu = eta_b^2 (I + c_b v_b v_b^T), so
@@ -95,7 +95,7 @@ export interface Workspace {
   weight: number;
   X: Float64Array;
   y: Float64Array;
-  /** n x B: sigma_b [row i in block b's pattern] */
+  /** B x n: sigma_b [row i in block b's pattern] */
   Msig: Float64Array;
   /** Bc x n: 2 m_j - 1 for each cone block */
   Sg: Float64Array;
@@ -270,7 +270,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
   for (let b = 0; b < B; b++) {
     const sg = prog.blockSign[b]!;
     const o = rowOff[b]!;
-    for (let t = 0; t < rowCnt[b]!; t++) ws.Msig[ws.rowList[o + t]! * B + b] = sg;
+    for (let t = 0; t < rowCnt[b]!; t++) ws.Msig[b * n + ws.rowList[o + t]!] = sg;
   }
   for (let c = 0; c < Bc; c++) {
     const mask = prog.masks[prog.blockPattern[coneStart + c]!]!;
@@ -452,41 +452,37 @@ function degree(ws: Workspace): number {
 /* ---------------- linear maps over all blocks ---------------- */
 
 /**
- * out (length n) = beta out + sum_b A_b u_b, u_b the u-part (offset 1) of rows of U (B x D); leaves X U^T in ws.XU
- * (n x B) so that G_b u_b = Sg_b o XU[:, b] is at hand.
+ * out (length n) = beta out + sum_b A_b u_b, u_b the u-part (offset 1) of rows of U (B x D); leaves U X^T in ws.XU
+ * (B x n) so that G_b u_b = Sg_b o XU[b, :] is at hand.
  */
 function amul(ws: Workspace, U: Float64Array, out: Float64Array, beta: number): void {
   const { n, d, D, B, k } = ws;
-  k.gemm(false, true, n, B, d, 1, ws.X, 0, d, U, 1, D, 0, ws.XU, 0, B);
+  k.gemm(false, true, B, n, d, 1, U, 1, D, ws.X, 0, d, 0, ws.XU, 0, n);
   const XU = ws.XU, M = ws.Msig;
-  for (let i = 0; i < n; i++) {
-    let acc = 0;
-    const o = i * B;
-    for (let b = 0; b < B; b++) acc += M[o + b]! * XU[o + b]!;
-    out[i] = beta * out[i]! + acc;
+  if (beta === 0) out.fill(0, 0, n);
+  else if (beta !== 1) for (let i = 0; i < n; i++) out[i]! *= beta;
+  for (let b = 0; b < B; b++) {
+    const o = b * n;
+    for (let i = 0; i < n; i++) out[i]! += M[o + i]! * XU[o + i]!;
   }
 }
 
-/** G u for the cone blocks from ws.XU (call amul first): gu (Bc x n) = Sg o XU[:, coneStart..]^T */
+/** G u for the cone blocks from ws.XU (call amul first): gu (Bc x n) = Sg o XU[coneStart.., :] */
 function gmulFromXU(ws: Workspace, gu: Float64Array): void {
-  const { n, B, Bc, coneStart } = ws;
-  const XU = ws.XU, Sg = ws.Sg;
-  for (let c = 0; c < Bc; c++) {
-    const b = coneStart + c;
-    const o = c * n;
-    for (let i = 0; i < n; i++) gu[o + i] = Sg[o + i]! * XU[i * B + b]!;
-  }
+  const { n, Bc, coneStart } = ws;
+  const XU = ws.XU, Sg = ws.Sg, base = coneStart * n;
+  for (let i = 0; i < Bc * n; i++) gu[i] = Sg[i]! * XU[base + i]!;
 }
 
 /** out (B x D, u-part) = beta out + alpha A_b^T v for every block */
 function atmul(ws: Workspace, v: Float64Array, alpha: number, out: Float64Array, beta: number): void {
   const { n, d, D, B, k } = ws;
   const MY = ws.MY, M = ws.Msig;
-  for (let i = 0; i < n; i++) {
-    const vi = v[i]!, o = i * B;
-    for (let b = 0; b < B; b++) MY[o + b] = M[o + b]! * vi;
+  for (let b = 0; b < B; b++) {
+    const o = b * n;
+    for (let i = 0; i < n; i++) MY[o + i] = M[o + i]! * v[i]!;
   }
-  k.gemm(true, false, B, d, n, alpha, MY, 0, B, ws.X, 0, d, beta, out, 1, D);
+  k.gemm(false, false, B, d, n, alpha, MY, 0, n, ws.X, 0, d, beta, out, 1, D);
 }
 
 /** out (B x D, u-part of the cone blocks) += alpha G_b^T (scale o zl)_b, zl and scale Bc x n (scale may be null) */
@@ -580,7 +576,7 @@ function potrfRobust(k: Kernels, n: number, src: Float64Array, sOff: number, dst
  * and its factor.
  */
 function factor(ws: Workspace): void {
-  const { k, n, d, D, B, Bc, T, coneStart } = ws;
+  const { k, n, d, D, Bc, T, coneStart } = ws;
   const S = ws.S;
   // cone-free blocks: (X X^T) o (M diag(eta^2) M^T) + P diag(c) P^T
   const Bf = ws.freeIdx.length;
@@ -594,10 +590,10 @@ function factor(ws: Workspace): void {
       ws.freeC[a] = 4 * (1 + vv) * e2;
     }
     // P rows: p_b = A_b v_b (the u-part of the scaling vector): via amul's product with wv
-    k.gemm(false, true, n, Bf, d, 1, ws.X, 0, d, ws.wv, 1, D, 0, ws.XU, 0, B);
+    k.gemm(false, true, Bf, n, d, 1, ws.wv, 1, D, ws.X, 0, d, 0, ws.XU, 0, n);
     for (let a = 0; a < Bf; a++) {
       const b = ws.freeIdx[a]!;
-      for (let i = 0; i < n; i++) ws.Pt[a * n + i] = ws.Msig[i * B + b]! * ws.XU[i * B + b]!;
+      for (let i = 0; i < n; i++) ws.Pt[a * n + i] = ws.Msig[b * n + i]! * ws.XU[b * n + i]!;
     }
     k.syrkRows(n, Bf, null, 0, ws.Ft, 0, n, ws.freeE2, 0, 0, S, 0, n);
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) S[i * n + j]! *= ws.XXt[i * n + j]!;

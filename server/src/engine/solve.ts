@@ -230,9 +230,24 @@ function plantedAttainsOptimum(as: ActiveSetResult, planted: PlantedBlock[], fit
   if (fit === null || !(fit <= 1e-10 * Math.max(1e-300, ynorm))) return false;
   let optimum = 0;
   for (const u of as.solution) if (u) optimum += norm2(u);
-  let plantedSum = 0;
-  for (const p of planted) plantedSum += norm2(p.coef);
-  return Math.abs(plantedSum - optimum) <= 1e-9 * Math.max(1, plantedSum);
+  let plantedSum = 0, plantedMax = 0, far = 0;
+  const isPlanted = new Set<number>();
+  for (const p of planted) {
+    const pn = norm2(p.coef);
+    plantedSum += pn;
+    plantedMax = Math.max(plantedMax, pn);
+    isPlanted.add(p.block);
+    const u = as.solution[p.block];
+    let e2 = 0;
+    for (let i = 0; i < p.coef.length; i++) e2 += ((u ? u[i]! : 0) - p.coef[i]!) ** 2;
+    far = Math.max(far, Math.sqrt(e2) / Math.max(pn, 1e-300));
+  }
+  if (!(Math.abs(plantedSum - optimum) <= 1e-9 * Math.max(1, plantedSum))) return false;
+  // the solve found the planted network itself: a unique optimum, no tie to break
+  as.solution.forEach((u, b) => {
+    if (u && !isPlanted.has(b)) far = Math.max(far, norm2(u) / Math.max(plantedMax, 1e-300));
+  });
+  return far > 1e-6;
 }
 
 /**
