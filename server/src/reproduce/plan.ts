@@ -2,12 +2,10 @@
  * What `rlab reproduce` runs: the experiment set of science.md section 7 at three scales, each experiment
  * a stored Experiment (convex, through the job system) with a stable name that carries a hash of its
  * spec, so a rerun finds it again. Training runs through the job system too (method both); the function
- * gap between trained and convex networks, not a stored metric, comes from the engine's pool, with its
- * records cached in the output folder.
+ * gap between trained and convex networks is computed from the two stored networks of each trial.
  */
 import { createHash } from 'node:crypto';
 import { experimentSpecSchema, type ExperimentSpecInput } from '@rlab/shared/experiment.ts';
-import type { InstanceSpec } from '@rlab/shared';
 
 export const SCALES = ['tiny', 'quick', 'paper'] as const;
 export type Scale = (typeof SCALES)[number];
@@ -145,15 +143,4 @@ export function shortHash(v: unknown): string {
 /** the stored experiment's name: stable for a spec, so a rerun finds it again */
 export function experimentName(scale: Scale, item: PlanItem): string {
   return `reproduce ${scale}: ${item.key} [${shortHash(experimentSpecSchema.parse(item.spec))}]`;
-}
-
-/** the training comparison's instance specs (skip/relaxed, Gaussian planted w: the default, as the authors' README commands run ncvx_train_skip.py with --optw 0) */
-export function trainingSpecs(scale: Scale): InstanceSpec[] {
-  const g = GRIDS[scale].train;
-  const out: InstanceSpec[] = [];
-  for (const d of g.d)
-    for (const n of g.n)
-      for (let t = 0; t < g.trials; t++)
-        out.push({ architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', k: 1, weights: 'gaussian' }, data: 'gaussian', n, d, seed: t, sigma: 0, beta: 0, testSize: 200 });
-  return out;
 }

@@ -256,7 +256,7 @@ export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations
     scale,
     generatedAt: new Date().toISOString(),
     machine,
-    backend: { convex: 'Recovery Lab engine: interior point with column generation, TypeScript, float64', executor: outcome.executor.name, workers: outcome.executor.concurrency, training: `tfjs ${trainBackend} (float32), through the engine's worker-thread pool` },
+    backend: { convex: 'Recovery Lab engine: interior point with column generation, TypeScript, float64', executor: outcome.executor.name, workers: outcome.executor.concurrency, training: `tfjs ${trainBackend} (float32), trained runs of the job system` },
     seconds: { thisInvocation: round(outcome.seconds.total, 1), convex: round(outcome.seconds.convex, 1), training: round(outcome.seconds.training, 1), experimentsWall: round(wall, 1) },
     grids: GRIDS[scale],
     thresholds: Object.fromEntries(thresholds.map((t) => [t.key, t])),
@@ -345,7 +345,7 @@ figure{display:inline-block;margin:8px;vertical-align:top}figcaption{font-size:1
 <tr><th>CPU</th><td>${esc(machine.cpu)}, ${machine.cores} cores, ${machine.memoryGiB} GiB</td></tr>
 <tr><th>OS, Node</th><td>${esc(machine.os)}, Node ${esc(machine.node)}</td></tr>
 <tr><th>convex programs</th><td>${esc(summary.backend.convex)}; job executor <code>${esc(summary.backend.executor)}</code> with ${summary.backend.workers} compute process(es)${outcome.executor.backends.length ? ` (backend ${esc(outcome.executor.backends.join(', '))})` : ''}; every run stored in the database and browsable in the app</td></tr>
-<tr><th>training</th><td>stored trained runs through the job system (experiment training-skip, method both); the function-gap comparison: ${esc(summary.backend.training)} (records cached in the output folder for resuming)</td></tr>
+<tr><th>training</th><td>stored trained runs through the job system (experiment training-skip, method both); ${esc(summary.backend.training)}; the function gap from the stored networks</td></tr>
 <tr><th>time, this invocation</th><td>${fmt(summary.seconds.thisInvocation, 1)} s (convex jobs ${fmt(summary.seconds.convex, 1)} s, training ${fmt(summary.seconds.training, 1)} s)</td></tr>
 <tr><th>experiments, created to finished</th><td>${fmt(summary.seconds.experimentsWall, 1)} s summed over experiments (they share the executor, so they overlap; includes interruptions)</td></tr>
 <tr><th>invocations on this folder</th><td><ul>${invRows}</ul></td></tr>
@@ -381,7 +381,7 @@ ${figure('fig-noise-test-error', noiseTest, 'Mean test error ||f(X_test) - f*(X_
 ${noiseTable}
 
 <h2 id="training">Non-convex training against the convex answer</h2>
-<p>Skip network of width n + 1 with a Gaussian unit planted w (the default; the authors' README commands pass --optw 0), full batch AdamW (lr 2e-3, weight decay 1e-6, PyTorch default init), ${outcome.training.epochs} epochs; the convex program solved on the same data. The experiment <code>training-skip</code> runs this through the job system (method both: a stored trained run beside each convex run), which gives the distances below; the function gap between the two networks is not a stored metric, so it comes from the engine's pool (method both, which compares the networks on test points): ${outcome.training.reused} of those networks came from the cache, ${outcome.training.computed} were trained now.</p>
+<p>Skip network of width n + 1 with a Gaussian unit planted w (the default; the authors' README commands pass --optw 0), full batch AdamW (lr 2e-3, weight decay 1e-6, PyTorch default init), ${outcome.training.epochs} epochs; the convex program solved on the same data. The experiment <code>training-skip</code> runs this through the job system (method both: a stored trained run beside each convex run), which gives the distances below; the function gap compares each trial's two stored networks on its regenerated test points (${outcome.training.compared} trials).</p>
 ${figure('fig-train-distance', trainDist, 'Distance of the skip weights from the planted w: convex answer (dashed) and trained network, from the stored runs of the training experiment (job system, method both).')}
 ${figure('fig-train-gap', trainGap, 'Relative function gap ||f_trained - f_convex|| / ||f_convex|| on fresh test points (log scale); P(convex recovered) is in the table.')}
 ${trainingTable}

@@ -1,18 +1,22 @@
 /**
  * Runs the plan: starts the server in-process on a free port (so the runs go through the job system and
  * land in the store like any other experiment), finds or creates each experiment by its stable name,
- * waits for the jobs (convex and, for the training experiment, trained runs), computes the trained-vs-convex
- * function gap through the engine's pool (not a stored metric), then reads everything back through the
- * sweep service.
+ * waits for the jobs (convex and, for the training experiment, trained runs), then reads everything back
+ * through the services: the cells from the sweep service, and for the training experiment the
+ * trained-vs-convex comparison of each trial's two stored networks on its test points (the same path for
+ * every experiment: nothing computed beside the jobs, no cache of its own).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { InstanceSpec } from '@rlab/shared';
 import type { Experiment } from '../db/generated/prisma/client.ts';
 import { startServer, type RunningServer } from '../http/server.ts';
 import type { PhaseCell, TransitionEstimate } from '../modules/sweep/service.ts';
-import { runPool } from '../engine/pool.ts';
-import type { Task, TaskRecord } from '../engine/task.ts';
-import { experimentName, plan, shortHash, trainingSpecs, GRIDS, type PlanItem, type Scale } from './plan.ts';
+import { generateInstance } from '../engine/data.ts';
+import { compareNetworks, type NetworkComparison } from '../engine/train/metrics.ts';
+import { runToSpec } from '../modules/job/service.ts';
+import { weightsKey } from '../modules/weights/service.ts';
+import type { Run } from '../db/generated/prisma/client.ts';
+import { experimentName, plan, GRIDS, type PlanItem, type Scale } from './plan.ts';
 
 export interface ReproduceOptions {
   scale: Scale;
@@ -38,10 +42,18 @@ export interface ExperimentOutcome {
   estimate: TransitionEstimate;
 }
 
+/** one trial of the training experiment: its stored convex and trained runs, and how their networks agree */
+export interface TrainingRecord {
+  spec: InstanceSpec;
+  result: { recovered: boolean | null; distance: number | null; testError: number | null };
+  trained: { recovered: boolean | null; distance: number | null; testError: number | null; backend: string };
+  comparison: NetworkComparison;
+}
+
 export interface TrainingOutcome {
-  records: TaskRecord[];
-  reused: number;
-  computed: number;
+  records: TrainingRecord[];
+  /** trials whose two networks were compared */
+  compared: number;
   seconds: number;
   epochs: number;
 }
@@ -103,48 +115,50 @@ async function waitFor(server: RunningServer, ids: number[], opts: ReproduceOpti
   }
 }
 
-/** training records cached one JSON line per finished task, keyed by the hash of the task */
-async function runTraining(scale: Scale, opts: ReproduceOptions): Promise<TrainingOutcome> {
+/**
+ * The training experiment's comparison, from the store: for each trial the convex run and the trained run
+ * (same spec, same data), their stored networks evaluated on the trial's regenerated test points
+ * (compareNetworks, engine/train/metrics.ts). The trainer's epochs are its default (GRIDS[scale].train).
+ */
+async function compareTraining(server: RunningServer, scale: Scale, experiment: Experiment | undefined, opts: ReproduceOptions): Promise<TrainingOutcome> {
   const t0 = performance.now();
   const epochs = GRIDS[scale].train.epochs;
-  const tasks: Task[] = trainingSpecs(scale).map((spec) => ({ method: 'both', spec, train: { epochs } }));
-  const cacheDir = join(opts.out, '.cache');
-  mkdirSync(cacheDir, { recursive: true });
-  const cacheFile = join(cacheDir, `training-${scale}.jsonl`);
-  const cached = new Map<string, TaskRecord>();
-  if (existsSync(cacheFile))
-    for (const line of readFileSync(cacheFile, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const o = JSON.parse(line) as { key: string; record: TaskRecord };
-        if (o.record.result) cached.set(o.key, o.record);
-      } catch {
-        // a line cut short by an interruption: that task runs again
-      }
-    }
-  const keys = tasks.map((t) => shortHash({ method: t.method, spec: t.spec, train: t.train }));
-  const todo = tasks.map((t, i) => ({ t, i })).filter(({ i }) => !cached.has(keys[i]!));
-  opts.log(`reproduce: training comparison: ${tasks.length - todo.length} of ${tasks.length} networks cached, training ${todo.length} (engine pool, ${epochs} epochs each)`);
-  if (todo.length) {
-    let done = 0;
-    await runPool(
-      todo.map((x) => x.t),
-      {
-        ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
-        onRecord: (j, record) => {
-          const key = keys[todo[j]!.i]!;
-          if (record.result) {
-            appendFileSync(cacheFile, JSON.stringify({ key, record }) + '\n');
-            cached.set(key, record);
-          }
-          done++;
-          if (done % 10 === 0 || done === todo.length) opts.log(`reproduce: trained ${done}/${todo.length}`);
-        },
-      },
-    );
+  if (!experiment) return { records: [], compared: 0, seconds: 0, epochs };
+  const runs: Run[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await server.services.runs.page({ experimentId: [experiment.id], status: ['done'] }, { field: 'ID', direction: 'ASC' }, 500, after);
+    runs.push(...page.nodes);
+    if (!page.hasNextPage || !page.endCursor) break;
+    after = page.endCursor;
   }
-  const records = tasks.map((t, i) => cached.get(keys[i]!) ?? { spec: t.spec, result: null, error: 'not computed', method: 'both' });
-  return { records, reused: tasks.length - todo.length, computed: todo.length, seconds: (performance.now() - t0) / 1000, epochs };
+  const pairs = new Map<string, { convex?: Run; train?: Run }>();
+  for (const r of runs) {
+    const key = `${r.n}|${r.d}|${r.sigma}|${r.seed}`;
+    const pair = pairs.get(key) ?? {};
+    if (r.method === 'train') pair.train = r;
+    else pair.convex = r;
+    pairs.set(key, pair);
+  }
+  const weights = server.services.weights.loader();
+  const network = (w: { w: number[][]; a: number[]; skip: number[] | null }) => ({ neurons: w.w.map((row, i) => ({ w: row, a: w.a[i]! })), skip: w.skip });
+  const records: TrainingRecord[] = [];
+  for (const { convex, train } of pairs.values()) {
+    if (!convex || !train) continue;
+    const [wc, wt] = await Promise.all([weights.load(weightsKey(convex.id, 'recovered')), weights.load(weightsKey(train.id, 'recovered'))]);
+    if (!wc || !wt) continue;
+    const spec = runToSpec(convex, experiment.spec);
+    const inst = generateInstance(spec);
+    const comparison = compareNetworks(spec.architecture, network(wt), network(wc), inst.test?.X ?? inst.X, inst.test && inst.planted ? inst.test.y : null);
+    records.push({
+      spec,
+      result: { recovered: convex.recovered, distance: convex.distance, testError: convex.testError },
+      trained: { recovered: train.recovered, distance: train.distance, testError: train.testError, backend: train.backend.replace(/^tfjs-/, '') },
+      comparison,
+    });
+  }
+  opts.log(`reproduce: training comparison: ${records.length} trials, each trained run against its convex run from the store (job system, ${epochs} epochs)`);
+  return { records, compared: records.length, seconds: (performance.now() - t0) / 1000, epochs };
 }
 
 export async function runPlan(opts: ReproduceOptions): Promise<ReproduceOutcome> {
@@ -165,10 +179,9 @@ export async function runPlan(opts: ReproduceOptions): Promise<ReproduceOutcome>
     const convexSeconds = (performance.now() - t0) / 1000;
     const status = await server.services.executor.status();
     const executor = { name: status.executor, concurrency: status.concurrency, backends: [...new Set((status.workers ?? []).map((w) => w.backend))] };
-    // the convex jobs are finished: the cores are free for training
     await server.services.executor.stop();
     if (opts.interrupted()) throw new Interrupted();
-    const training = await runTraining(opts.scale, opts);
+    const training = await compareTraining(server, opts.scale, got.find((g) => g.item.section === 'training')?.experiment, opts);
     const experiments: ExperimentOutcome[] = [];
     for (const g of got) {
       const filter = { experimentId: [g.experiment.id] };
