@@ -2,7 +2,7 @@
  * A view's state lives in its URL's query: the view reads it from the route (so a changed address, a
  * pasted link or Back shows that state) and writes it with router.replace (so the history entry always
  * holds the view as it was left, and Back from a page opened from it restores it). Defaults are left out
- * of the address. Writes made in the same tick go out as one navigation.
+ * of the address. Overlapping writes end in one address that holds them all.
  */
 import { computed, reactive, type WritableComputedRef } from 'vue';
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
@@ -41,7 +41,7 @@ export function patchQuery(q: LocationQuery, patch: Record<string, string | null
 export interface QueryState {
   /** the parameter's current value (a write not yet navigated included) */
   get(name: string): string | undefined;
-  /** change parameters; one router.replace per tick */
+  /** change parameters (router.replace) */
   set(patch: Record<string, string | null | undefined>): void;
   /** a string parameter as a v-model */
   text(name: string, fallback?: string): WritableComputedRef<string>;
@@ -56,7 +56,6 @@ export function useQueryState(): QueryState {
   const router = useRouter();
   /** writes made but not yet navigated: read back at once, so that two writes in a tick do not race */
   const pending = reactive(new Map<string, string | null>());
-  let scheduled = false;
   const path = route.path;
 
   function get(name: string): string | undefined {
@@ -64,10 +63,13 @@ export function useQueryState(): QueryState {
     return queryValue(route.query, name);
   }
 
+  /**
+   * Navigate at once (not in a later tick: a link clicked right after must win over this write), with every
+   * write still pending: when two writes overlap, the last navigation carries both.
+   */
   async function flush(): Promise<void> {
-    scheduled = false;
     const patch = Object.fromEntries(pending);
-    // the view may have been left in the meantime: its state does not belong to the next page
+    // the view may have been left: its state does not belong to the next page
     if (router.currentRoute.value.path !== path) {
       pending.clear();
       return;
@@ -81,10 +83,7 @@ export function useQueryState(): QueryState {
 
   function set(patch: Record<string, string | null | undefined>): void {
     for (const [k, v] of Object.entries(patch)) pending.set(k, v === undefined || v === '' ? null : v);
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(() => void flush());
-    }
+    void flush();
   }
 
   return {
