@@ -75,6 +75,12 @@ function cases(quick: boolean): Case[] {
     kernel: 'potrs_loop', size: `${count}x${nb}`, flops: count * 2 * nb * nb, arrays: { L: count * blk, x: count * nb, flag: 1 }, prepare: prepBlocks,
     call: (K, b) => { for (let t = 0; t < count; t++) K.potrs(nb, b.L!, t * blk, nb, b.x!, t * nb); },
   });
+  // the interior-point method's cone scaling, all blocks at once (Nesterov-Todd, blocks of d + 1 = 41)
+  out.push({
+    kernel: 'soc_scale', size: `${count}x${nb}`, flops: count * 5 * nb, arrays: { eta: count, w: count * nb, v: count * nb, o: count * nb },
+    prepare: (b) => { if (b.eta![0]! <= 0) for (let t = 0; t < count; t++) b.eta![t] = 1 + t / count; },
+    call: (K, b) => K.socScale(false, count, nb, b.eta!, 0, b.w!, 0, b.v!, 0, b.o!, 0),
+  });
   return out;
 }
 

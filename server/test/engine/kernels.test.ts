@@ -457,6 +457,45 @@ describe.each(impls)('kernels: $label', (impl) => {
     expect(() => impl.K.potrsBatched(3, 2, new Float64Array(4), 0, 2, 0, new Float64Array(5), 0, 2)).toThrow(/potrsBatched: x \(block 2\)/);
   });
 
+  it('socScale: Nesterov-Todd scaling of cone blocks, forward and inverse, also in place', () => {
+    for (const [count, len] of [[0, 3], [1, 1], [1, 2], [3, 5], [4, 41], [2, 8]] as const) {
+      const N = count * len;
+      const w = rand(N + 2), v = rand(N + 3), eta = Float64Array.from(rand(count + 1), (x) => 0.5 + Math.abs(x));
+      for (const inverse of [false, true]) {
+        const want = new Float64Array(N + 1), tol = new Float64Array(N + 1);
+        for (let b = 0; b < count; b++) {
+          const e = eta[1 + b]!;
+          let s = 0, sa = 0;
+          for (let i = 0; i < len; i++) {
+            const p = w[2 + b * len + i]! * v[3 + b * len + i]! * (inverse && i > 0 ? -1 : 1);
+            s += p; sa += Math.abs(p);
+          }
+          for (let i = 0; i < len; i++) {
+            const wi = w[2 + b * len + i]!, vi = v[3 + b * len + i]!;
+            const sign = i === 0 ? -1 : 1;
+            // forward: eta (2 s w_i + J v); inverse: (2 s (J w)_i - (J v)_i) / eta
+            const val = inverse ? (2 * s * (i === 0 ? wi : -wi) - (i === 0 ? vi : -vi)) / e : e * (2 * s * wi + sign * vi);
+            want[1 + b * len + i] = val;
+            const scale = inverse ? 1 / e : e;
+            tol[1 + b * len + i] = 8 * (len + 4) * U * scale * (2 * sa * Math.abs(wi) + Math.abs(vi));
+          }
+        }
+        const { out } = run(impl, { eta, w, v, o: new Float64Array(N + 1) }, {}, (K, bb) => K.socScale(inverse, count, len, bb.eta!, 1, bb.w!, 2, bb.v!, 3, bb.o!, 1));
+        expectClose(out.o!, want, tol, `socScale inverse=${inverse} ${count}x${len}`);
+        // in place: out is v
+        const { out: o2 } = run(impl, { eta, w, v }, {}, (K, bb) => K.socScale(inverse, count, len, bb.eta!, 1, bb.w!, 2, bb.v!, 3, bb.v!, 3));
+        expectClose(o2.v!.subarray(3, 3 + N), want.subarray(1, 1 + N), tol.subarray(1, 1 + N), `socScale in place inverse=${inverse} ${count}x${len}`);
+      }
+    }
+    // inverse undoes forward
+    const w0 = Float64Array.from([1.2, 0.3, -0.4, 0.1]), v0 = Float64Array.from([2, 0.5, 0.25, -1]), e0 = Float64Array.from([1.7]);
+    // w must be a unit-J-norm cone point for W^{-1} W = I: normalise w_0
+    w0[0] = Math.sqrt(1 + 0.3 * 0.3 + 0.4 * 0.4 + 0.1 * 0.1);
+    const { out: f } = run(impl, { e0, w0, v0, o: new Float64Array(4) }, {}, (K, bb) => K.socScale(false, 1, 4, bb.e0!, 0, bb.w0!, 0, bb.v0!, 0, bb.o!, 0));
+    const { out: g } = run(impl, { e0, w0, f: f.o!, o: new Float64Array(4) }, {}, (K, bb) => K.socScale(true, 1, 4, bb.e0!, 0, bb.w0!, 0, bb.f!, 0, bb.o!, 0));
+    expectClose(g.o!, v0, 1e-13, 'socScale inverse(forward(v)) = v');
+  });
+
   it('bad dimensions and extents throw a RangeError naming the argument', () => {
     const K = impl.K;
     const A = new Float64Array(6);

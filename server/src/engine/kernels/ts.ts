@@ -384,6 +384,30 @@ export const tsKernels: Kernels = {
     for (let b = 0; b < count; b++) this.trsmLeft(trans, n, m, L, lOff + b * lStride, ldl, B, bOff + b * bStride, ldb);
   },
 
+  socScale(inverse, count, len, eta, etaOff, w, wOff, v, vOff, out, oOff) {
+    checkDim('socScale', 'count', count); checkDim('socScale', 'len', len);
+    if (count > 0 && len === 0) throw new RangeError('socScale: len = 0: expected len >= 1 for a cone block');
+    checkVec('socScale', 'eta', eta, etaOff, count);
+    checkVec('socScale', 'w', w, wOff, count * len);
+    checkVec('socScale', 'v', v, vOff, count * len);
+    checkVec('socScale', 'out', out, oOff, count * len);
+    for (let b = 0; b < count; b++) {
+      const e = eta[etaOff + b]!, wo = wOff + b * len, vo = vOff + b * len, oo = oOff + b * len;
+      const w0 = w[wo]!, v0 = v[vo]!;
+      if (!inverse) {
+        let s = 0;
+        for (let i = 0; i < len; i++) s += w[wo + i]! * v[vo + i]!;
+        for (let i = 1; i < len; i++) out[oo + i] = e * (2 * w[wo + i]! * s + v[vo + i]!);
+        out[oo] = e * (2 * w0 * s - v0);
+      } else {
+        let s = w0 * v0;
+        for (let i = 1; i < len; i++) s -= w[wo + i]! * v[vo + i]!;
+        for (let i = 1; i < len; i++) out[oo + i] = (-2 * w[wo + i]! * s + v[vo + i]!) / e;
+        out[oo] = (2 * w0 * s - v0) / e;
+      }
+    }
+  },
+
   dot(n, x, xOff, y, yOff) {
     checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
     let s = 0;

@@ -157,6 +157,15 @@ export interface Kernels {
   /** trsmLeft on every block: B_b (n x m) <- op(L_b)^{-1} B_b */
   trsmLeftBatched(trans: boolean, count: number, n: number, m: number, L: Float64Array, lOff: number, ldl: number, lStride: number, B: Float64Array, bOff: number, ldb: number, bStride: number): void;
 
+  /**
+   * Nesterov-Todd scaling of `count` second-order cone blocks of length len >= 1 (block b: entries
+   * [b*len, (b+1)*len) from each offset; scalar eta[etaOff + b]):
+   *   inverse = false: out = eta (2 (w . v) w + (-v_0, v_1, ..., v_{len-1}))
+   *   inverse = true:  s = w_0 v_0 - sum_{i>=1} w_i v_i; out_0 = (2 w_0 s - v_0) / eta, out_i = (-2 w_i s + v_i) / eta
+   * out may be v (same offset): in place.
+   */
+  socScale(inverse: boolean, count: number, len: number, eta: Float64Array, etaOff: number, w: Float64Array, wOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

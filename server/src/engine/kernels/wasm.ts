@@ -48,6 +48,7 @@ interface KernelExports {
   unpackLower(d: number, P: number, C: number, ldc: number): void;
   gatherRows(k: number, nRows: number, rows: number, A: number, lda: number, w: number, useW: number, out: number, ldo: number): void;
   dot(n: number, x: number, y: number): number;
+  socScale(inverse: number, count: number, len: number, eta: number, w: number, v: number, out: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
   trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
@@ -492,6 +493,27 @@ export class WasmKernels implements Kernels {
     const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
+    st.end();
+  }
+
+  socScale(inverse: boolean, count: number, len: number, eta: Float64Array, etaOff: number, w: Float64Array, wOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void {
+    checkDim('socScale', 'count', count); checkDim('socScale', 'len', len);
+    if (count > 0 && len === 0) throw new RangeError('socScale: len = 0: expected len >= 1 for a cone block');
+    checkVec('socScale', 'eta', eta, etaOff, count);
+    checkVec('socScale', 'w', w, wOff, count * len);
+    checkVec('socScale', 'v', v, vOff, count * len);
+    checkVec('socScale', 'out', out, oOff, count * len);
+    if (count === 0) return;
+    const st = this.st;
+    st.begin();
+    const pe = st.f64(eta, etaOff, count, false);
+    const pw = st.f64(w, wOff, count * len, false);
+    // in place (out is v at the same offset): one staged array, read and written
+    const inPlace = out === v && oOff === vOff;
+    const pv = st.f64(v, vOff, count * len, inPlace);
+    const po = inPlace ? pv : st.f64(out, oOff, count * len, true);
+    if (!st.fits) return tsKernels.socScale(inverse, count, len, eta, etaOff, w, wOff, v, vOff, out, oOff);
+    this.ex.socScale(inverse ? 1 : 0, count, len, pe, pw, pv, po);
     st.end();
   }
 

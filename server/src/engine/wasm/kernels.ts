@@ -775,3 +775,47 @@ export function potrsBatched(count: i32, n: i32, L: usize, ldl: i32, lStride: i3
 export function trsmLeftBatched(trans: i32, count: i32, n: i32, m: i32, L: usize, ldl: i32, lStride: i32, B: usize, ldb: i32, bStride: i32): void {
   for (let b = 0; b < count; b++) trsmLeft(trans, n, m, at(L, b * lStride), ldl, at(B, b * bStride), ldb);
 }
+
+// -------------------------------------------------------------- second-order cone scaling (batched)
+
+// Nesterov-Todd scaling of count cone blocks of length len (block b at offset b * len, eta[b]):
+//   forward:  out = eta (2 (w . v) w - J v)           with J = diag(1, -1, ..., -1) applied as (-v_0, v_1, ...)
+//   inverse:  out = (2 (w^T J v) J w - J v) / eta      i.e. out_0 = (2 w_0 s - v_0) / eta, out_i = (-2 w_i s + v_i) / eta
+// out may be v (in place): v_0 is read before anything is written.
+export function socScale(inverse: i32, count: i32, len: i32, eta: usize, w: usize, v: usize, out: usize): void {
+  for (let b = 0; b < count; b++) {
+    const o = <usize>(b * len) << 3;
+    const wb = w + o, vb = v + o, ob = out + o;
+    const e = load<f64>(at(eta, b));
+    const w0 = load<f64>(wb), v0 = load<f64>(vb);
+    if (!inverse) {
+      const s = dotv(wb, vb, len);
+      const two = f64x2.splat(2 * s), ve = f64x2.splat(e);
+      const out0 = e * (2 * w0 * s - v0);
+      let i = 0;
+      for (; i + 2 <= len; i += 2) {
+        const q = <usize>i << 3;
+        v128.store(ob + q, f64x2.mul(ve, f64x2.add(f64x2.mul(v128.load(wb + q), two), v128.load(vb + q))));
+      }
+      if (i < len) {
+        const q = <usize>i << 3;
+        store<f64>(ob + q, e * (load<f64>(wb + q) * (2 * s) + load<f64>(vb + q)));
+      }
+      store<f64>(ob, out0);
+    } else {
+      const s = w0 * v0 - dotv(wb + 8, vb + 8, len - 1);
+      const m2 = f64x2.splat(-2 * s), ve = f64x2.splat(e);
+      const out0 = (2 * w0 * s - v0) / e;
+      let i = 0;
+      for (; i + 2 <= len; i += 2) {
+        const q = <usize>i << 3;
+        v128.store(ob + q, f64x2.div(f64x2.add(f64x2.mul(v128.load(wb + q), m2), v128.load(vb + q)), ve));
+      }
+      if (i < len) {
+        const q = <usize>i << 3;
+        store<f64>(ob + q, (load<f64>(wb + q) * (-2 * s) + load<f64>(vb + q)) / e);
+      }
+      store<f64>(ob, out0);
+    }
+  }
+}
