@@ -142,3 +142,27 @@ describe('what ECharts draws from the option (SVG, as exported)', () => {
         }
   });
 });
+
+describe('columns by n/d', () => {
+  // the same ratios at d = 10 and d = 20 (n = 10..80 and 20..160): one column per ratio, no holes
+  const ratios = [1, 1.5, 2, 2.5, 3, 4, 6, 8];
+  const cells = [10, 20].flatMap((d) => ratios.map((r) => cell(r * d, d, 1 / (1 + Math.exp(-(r - 2.4) * 3)))));
+  it('puts every cell in a column of its ratio', () => {
+    const g = toGrid(cells, 'ratio');
+    expect(g.ns).toEqual(ratios);
+    expect(g.at.flat().every((c) => c !== null)).toBe(true);
+  });
+  it('draws n = c d as the column n/d = c on every row, and the 1/2 level at the crossing in n/d', () => {
+    const svg = renderSvg(heatmapOption({ cells, metric: 'recovered', fittedC: 2.3, xAxis: 'ratio' }), 900, 520, '#ffffff');
+    const drawn = readSvgChart(svg);
+    const frame = cellFrame(drawn.cells, ratios.length, 2);
+    const fit = drawn.lines.get(OVERLAY_STYLE.fit.color) ?? [];
+    const contour = drawn.lines.get(OVERLAY_STYLE.contour.color) ?? [];
+    const rows = metricRows(toGrid(cells, 'ratio'), 'recovered');
+    for (const j of [0, 1]) {
+      const py = frame.toPixel(0, j)[1];
+      expect(Math.abs(frame.fromPixel(drawnXAt(fit, py) as number, py)[0] - (axisPosition(2.3, ratios) as number))).toBeLessThan(0.1);
+      expect(Math.abs(frame.fromPixel(drawnXAt(contour, py) as number, py)[0] - (expectedCrossing(rows[j] as Array<number | null>) as number))).toBeLessThan(0.1);
+    }
+  });
+});

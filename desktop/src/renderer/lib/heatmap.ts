@@ -65,24 +65,34 @@ export function metricValue(cell: PhaseCell, metric: Metric): number | null {
   }
 }
 
+/** what the columns are: n, or n/d (a sweep over ratios then has one column per ratio and no holes) */
+export type XAxisKind = 'n' | 'ratio';
+
 export interface Grid {
+  /** the column values: n, or n/d */
   ns: number[];
   ds: number[];
-  /** cells[j][i] for d = ds[j], n = ns[i] */
+  x: XAxisKind;
+  /** cells[j][i] for d = ds[j], column value ns[i] */
   at: Array<Array<PhaseCell | null>>;
 }
 
-export function toGrid(cells: PhaseCell[]): Grid {
-  const ns = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
+/** a cell's column value; ratios rounded to 12 digits so that 25/10 and 50/20 share a column */
+export function columnValue(c: PhaseCell, x: XAxisKind): number {
+  return x === 'ratio' ? Number((c.n / c.d).toPrecision(12)) : c.n;
+}
+
+export function toGrid(cells: PhaseCell[], x: XAxisKind = 'n'): Grid {
+  const ns = [...new Set(cells.map((c) => columnValue(c, x)))].sort((a, b) => a - b);
   const ds = [...new Set(cells.map((c) => c.d))].sort((a, b) => a - b);
   const ni = new Map(ns.map((n, i) => [n, i]));
   const di = new Map(ds.map((d, j) => [d, j]));
   const at: Array<Array<PhaseCell | null>> = ds.map(() => ns.map(() => null));
   for (const c of cells) {
     const row = at[di.get(c.d) as number] as Array<PhaseCell | null>;
-    row[ni.get(c.n) as number] = c;
+    row[ni.get(columnValue(c, x)) as number] = c;
   }
-  return { ns, ds, at };
+  return { ns, ds, x, at };
 }
 
 /** the values of one metric as rows of the grid (rows[j][i] for d = ds[j], n = ns[i]) */
@@ -104,6 +114,8 @@ export interface HeatmapInput {
   range?: [number, number] | null;
   dark?: boolean;
   title?: string;
+  /** columns by n (default) or by n/d */
+  xAxis?: XAxisKind;
   /** 'diff' maps use a diverging palette, symmetric around 0, and the values given here instead of the metric's */
   diffValues?: Map<string, number | null>;
 }
@@ -183,7 +195,9 @@ export const OVERLAY_STYLE = {
 } as const;
 
 export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
-  const grid = toGrid(input.cells);
+  const grid = toGrid(input.cells, input.xAxis ?? 'n');
+  // on n/d columns the line n = c d is the column n/d = c on every row
+  const line = (c: number) => (grid.x === 'ratio' ? slopeLine(grid.ns, grid.ds.map(() => 1), c) : slopeLine(grid.ns, grid.ds, c));
   const text = input.dark ? '#d6d9e0' : '#22252b';
   const diff = input.diffValues !== undefined;
   const info = metricInfo(input.metric);
@@ -204,8 +218,8 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
     const contour = gridCrossings(grid, input.metric, 0.5);
     if (contour.length > 0) lines.push(overlay('0.5 level', contourPath(contour), OVERLAY_STYLE.contour.color, OVERLAY_STYLE.contour.type, 3));
   }
-  if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, slopeLine(grid.ns, grid.ds, input.fittedC), OVERLAY_STYLE.fit.color, OVERLAY_STYLE.fit.type, 4));
-  if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, slopeLine(grid.ns, grid.ds, input.paperC), OVERLAY_STYLE.paper.color, OVERLAY_STYLE.paper.type, 4));
+  if (input.fittedC) lines.push(overlay(`fit n = ${formatNumber(input.fittedC)} d`, line(input.fittedC), OVERLAY_STYLE.fit.color, OVERLAY_STYLE.fit.type, 4));
+  if (input.paperC) lines.push(overlay(`paper n = ${input.paperC} d`, line(input.paperC), OVERLAY_STYLE.paper.color, OVERLAY_STYLE.paper.type, 4));
   const label = diff ? `A − B of ${info.label}` : log ? `${info.label} (log scale)` : info.label;
   const box = plotBox(grid.ns.length, grid.ds.length);
   const hiddenValueAxis = (lo: number, hi: number) => ({ type: 'value', show: false, min: lo, max: hi, scale: true, axisLine: { show: false }, axisTick: { show: false }, axisLabel: { show: false }, splitLine: { show: false }, splitArea: { show: false }, axisPointer: { show: false } });
@@ -218,7 +232,7 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
     legend: lines.length > 0 ? { top: input.title ? 22 : 0, textStyle: { color: text }, data: lines.map((l) => ({ name: l.name as string, itemStyle: { color: legendColor(l.color as string) }, lineStyle: { color: legendColor(l.color as string) } })) } : undefined,
     tooltip: { trigger: 'item', confine: true },
     xAxis: [
-      { type: 'category', name: 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, axisLine: { onZero: false }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
+      { type: 'category', name: grid.x === 'ratio' ? 'n/d' : 'n', nameLocation: 'middle', nameGap: 24, data: grid.ns.map(String), axisLabel: { color: text }, axisLine: { onZero: false }, splitArea: { show: false }, splitLine: { show: false }, boundaryGap: true },
       hiddenValueAxis(box.x0, box.x1),
     ],
     yAxis: [
