@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { startServe, tempDir, type TestServer } from './helpers.ts';
 
 const SERVER_ROOT = resolve(import.meta.dirname, '../..');
@@ -60,6 +61,18 @@ describe('rlab sweep --db and createExperiment share one pipeline', () => {
     );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/stored as experiment 1 in /);
+
+    // the queue feeds the largest problems first: jobs in order of n max(n, 50) d^2, largest first
+    const sql = new Database(sweepDb, { readonly: true });
+    try {
+      const leased = sql.prepare('SELECT r."n" AS n, r."d" AS d FROM "Job" j JOIN "Run" r ON r."id" = j."runId" ORDER BY j."id"').all() as { n: number; d: number }[];
+      const cost = leased.map((r) => r.n * Math.max(r.n, 50) * r.d * r.d);
+      expect(leased.length).toBe(12);
+      expect(cost).toEqual([...cost].sort((a, b) => b - a));
+      expect(leased[0]!.n).toBe(24);
+    } finally {
+      sql.close();
+    }
 
     // the same spec through the API, on its own database
     const api = await startServe({ dir: join(dir, 'api') });
