@@ -215,7 +215,8 @@ test('a click on a cell lists its runs, and a run shows its neurons, metrics, ce
   const cols = 4;
   // grid margins of heatmapOption: left 56, right 24, top 36, bottom 96; click the last column (n = 40)
   await page.mouse.move(box.x + 56 + 3.5 * ((box.width - 80) / cols), box.y + 36 + (box.height - 132) / 2);
-  await page.waitForTimeout(300);
+  // the tooltip of the hovered cell (ECharts draws it as a div inside the chart)
+  await expect(page.getByTestId('heatmap').getByText('n = 40, d = 10')).toBeVisible();
   await shot(page, 'heatmap-hover');
   await page.mouse.click(box.x + 56 + 3.5 * ((box.width - 80) / cols), box.y + 36 + (box.height - 132) / 2);
   await expect(page.getByTestId('cell-runs')).toContainText('n = 40, d = 10');
