@@ -179,9 +179,13 @@ describe('views follow the address', () => {
     await router.push('/compare?a=1&b=3&metric=approx');
     await flushPromises();
     expect(last()[1]).toEqual({ experimentId: ['3'] });
+    // a noisy side: P(recovered) is 0 by construction, so the comparison opens on P(approx.)
     await router.push('/compare?a=2&b=2&sa=0.1&sb=0');
     await flushPromises();
-    expect(last()[2]).toMatchObject({ metric: 'RECOVERED', sigmaA: 0.1, sigmaB: 0 });
+    expect(last()[2]).toMatchObject({ metric: 'APPROX', sigmaA: 0.1, sigmaB: 0 });
+    await router.push('/compare?a=1&b=3');
+    await flushPromises();
+    expect(last()[2]).toMatchObject({ metric: 'RECOVERED' });
     w.unmount();
   });
   it('Compare: the noisy vs clean preset picks P(approx.), A at the largest sigma and B at the smallest of one experiment', async () => {
