@@ -23,6 +23,7 @@ import type { Experiment } from '../../db/generated/prisma/client.ts';
 import type { PhaseCell } from '../../modules/sweep/service.ts';
 import type { RunFilter } from '../../modules/run/filter.ts';
 import { runToSpec } from '../../modules/job/service.ts';
+import { AppError } from '../../modules/errors.ts';
 import { parseTags } from '../../modules/run/service.ts';
 import { addInstanceFlags, baseSpec, parseGrid, parseInRange, parseNumber, type InstanceFlags } from '../options.ts';
 
@@ -156,8 +157,15 @@ export async function runSweep(f: SweepFlags): Promise<SweepOutcome> {
     const experiments: Experiment[] = [];
     for (const spec of specs) {
       const grid = `n ${f.n}, d ${f.d}, sigma ${f.sigma ?? '0'}, ${spec.trials} trials`;
-      const name = f.name ? (specs.length > 1 ? `${f.name} (${spec.architecture}/${spec.program})` : f.name) : `sweep ${spec.architecture}/${spec.program} ${spec.method}: ${grid}`;
-      experiments.push(await server.services.experiments.create({ name, tags: ['sweep'], notes: `rlab sweep ${process.argv.slice(3).join(' ')}`, spec }));
+      // names are at most 200 characters (TEXT_LIMITS); a long grid is cut in the default name, the spec keeps it all
+      const name = f.name ? (specs.length > 1 ? `${f.name} (${spec.architecture}/${spec.program})` : f.name) : `sweep ${spec.architecture}/${spec.program} ${spec.method}: ${grid}`.slice(0, 200);
+      try {
+        experiments.push(await server.services.experiments.create({ name, tags: ['sweep'], notes: `rlab sweep ${process.argv.slice(3).join(' ')}`.slice(0, 100_000), spec }));
+      } catch (err) {
+        // the service's own validation (a --name it refuses): a message naming the flag, exit status 2
+        if (err instanceof AppError) throw new InputError(`${err.field === 'input.name' ? '--name: ' : ''}${err.message}`, err.field === 'input.name' ? 'name' : (err.field ?? 'spec'));
+        throw err;
+      }
     }
     let started = false;
     await waitForExperiments(server, experiments.map((e) => e.id), events, (finished, total, recovered) => {
