@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import { PERF_DS, PERF_NS, PERF_TRIALS, seedPerfGrid } from '../support/seed.ts';
 import { cellFrame, drawnXAt, expectedCrossing, readSvgChart, type DrawnChart, type Pt } from '../support/chartGeometry.ts';
 import { checkPng } from '../support/files.ts';
+import { CSP } from '../../desktop/src/shared/csp.ts';
 
 /** the overlays' strokes (desktop/src/renderer/lib/heatmap.ts OVERLAY_STYLE) */
 const CONTOUR = '#ffffff';
@@ -292,7 +293,14 @@ test('the noisy vs clean preset: one experiment at sigma 0.1 against itself at 0
   const strokes = [...curves.lines.entries()].filter(([, pieces]) => pieces.some((p) => p.length >= 4));
   expect(strokes.length, 'a connected curve per sigma').toBeGreaterThanOrEqual(2);
   await shot(page, 'compare-noisy-vs-clean');
+  // the exports run under the app's strict policy, the one the Electron window adds as a header too
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(CSP);
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   for (const id of ['compare-map-a', 'compare-map-b', 'compare-map-diff', 'compare-curves']) await exportBoth(page, id);
+  expect(violations, 'no CSP violation while exporting').toEqual([]);
 });
 
 test('the runs table filters and sorts on the server and exports CSV', async ({ page }) => {
