@@ -3,11 +3,12 @@
  * our machines cannot reach): skipped with the reason printed otherwise.
  */
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/server.ts';
+import { checkPng } from '../support/files.ts';
 
 const desktopDir = join(REPO_ROOT, 'desktop');
 
@@ -41,5 +42,18 @@ test('the Electron window starts the server, shows the app and stops the server 
   await page.getByTestId('nav-new').click();
   await expect(page.getByTestId('new-experiment-form')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('electron.png') });
+  // a one-cell sweep, then its heat map exported as PNG and SVG under the CSP header the main process adds
+  await page.getByTestId('f-name').fill('electron export');
+  await page.getByTestId('f-n').fill('10');
+  await page.getByTestId('f-d').fill('5');
+  await page.getByTestId('f-trials').fill('1');
+  await page.getByTestId('f-submit').click();
+  await expect(page.getByTestId('experiment-status')).toHaveText('done', { timeout: 120_000 });
+  await expect(page.getByTestId('heatmap')).toHaveAttribute('data-draw-ms', /\d/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-png').click()]);
+  expect(checkPng(readFileSync((await png.path()) as string)).width).toBeGreaterThan(100);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heatmap-svg').click()]);
+  expect(readFileSync((await svg.path()) as string, 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+  await expect(page.getByTestId('heatmap').getByRole('alert')).toHaveCount(0);
   await app.close();
 });
