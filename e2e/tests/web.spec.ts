@@ -227,6 +227,7 @@ test('a click on a cell lists its runs, and a run shows its neurons, metrics, ce
   await expect(page.getByTestId('view-run')).toBeVisible();
   await expect(page.getByTestId('run-title')).toContainText('n = 40, d = 10');
   await expect(page.getByTestId('run-metrics')).toContainText('recovered');
+  await expect(page.getByTestId('run-metrics')).toContainText('relative distance');
   await expect(page.getByTestId('run-certificate')).toContainText('certified');
   await expect(page.getByTestId('weights-chart')).toBeVisible();
   const spec = JSON.parse((await page.getByTestId('run-spec').textContent()) ?? '{}') as Record<string, unknown>;

@@ -156,7 +156,7 @@ const RunDocument = graphql(`
     run(id: $id) {
       id experimentId experiment { id name } trial status error architecture program method planted plantedK plantedWeights data n d seed sigma beta
       patternSamples testSize backend source caseName recovered recoveredTolerance recoveredAllclose testOk nearTie allOnesPattern objective plantedObjective
-      relErrPlanted distance testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus
+      relErrPlanted distance relDistance cosine support testError testErrorRel activeNeurons maxOtherBlockNorm patterns iterations solverStatus
       certificate { nic kind bestDual certified } timeMs lossCurve { epoch loss } createdAt startedAt finishedAt tags notes
       plantedNetwork { ...WeightsFields } recoveredNetwork { ...WeightsFields }
     }

@@ -224,7 +224,7 @@ export type RunQueryVariables = Exact<{
 }>;
 
 
-export type RunQuery = { run: { id: string, experimentId: string, trial: number, status: RunStatus, error: string | null, architecture: string, program: string, method: string, planted: string, plantedK: number, plantedWeights: string, data: string, n: number, d: number, seed: number, sigma: number, beta: number, patternSamples: number | null, testSize: number, backend: string, source: string, caseName: string | null, recovered: boolean | null, recoveredTolerance: number | null, recoveredAllclose: boolean | null, testOk: boolean | null, nearTie: boolean | null, allOnesPattern: boolean | null, objective: number | null, plantedObjective: number | null, relErrPlanted: number | null, distance: number | null, testError: number | null, testErrorRel: number | null, activeNeurons: number | null, maxOtherBlockNorm: number | null, patterns: number | null, iterations: number | null, solverStatus: string | null, timeMs: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, tags: Array<string>, notes: string, experiment: { id: string, name: string }, certificate: { nic: number | null, kind: string | null, bestDual: number | null, certified: boolean | null }, lossCurve: Array<{ epoch: number, loss: number }> | null, plantedNetwork: { role: string, neurons: number, d: number, w: Array<Array<number>>, a: Array<number>, skip: Array<number> | null, checksum: string, checksumOk: boolean } | null, recoveredNetwork: { role: string, neurons: number, d: number, w: Array<Array<number>>, a: Array<number>, skip: Array<number> | null, checksum: string, checksumOk: boolean } | null } | null };
+export type RunQuery = { run: { id: string, experimentId: string, trial: number, status: RunStatus, error: string | null, architecture: string, program: string, method: string, planted: string, plantedK: number, plantedWeights: string, data: string, n: number, d: number, seed: number, sigma: number, beta: number, patternSamples: number | null, testSize: number, backend: string, source: string, caseName: string | null, recovered: boolean | null, recoveredTolerance: number | null, recoveredAllclose: boolean | null, testOk: boolean | null, nearTie: boolean | null, allOnesPattern: boolean | null, objective: number | null, plantedObjective: number | null, relErrPlanted: number | null, distance: number | null, relDistance: number | null, cosine: number | null, support: boolean | null, testError: number | null, testErrorRel: number | null, activeNeurons: number | null, maxOtherBlockNorm: number | null, patterns: number | null, iterations: number | null, solverStatus: string | null, timeMs: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, tags: Array<string>, notes: string, experiment: { id: string, name: string }, certificate: { nic: number | null, kind: string | null, bestDual: number | null, certified: boolean | null }, lossCurve: Array<{ epoch: number, loss: number }> | null, plantedNetwork: { role: string, neurons: number, d: number, w: Array<Array<number>>, a: Array<number>, skip: Array<number> | null, checksum: string, checksumOk: boolean } | null, recoveredNetwork: { role: string, neurons: number, d: number, w: Array<Array<number>>, a: Array<number>, skip: Array<number> | null, checksum: string, checksumOk: boolean } | null } | null };
 
 export type WorkerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -693,6 +693,9 @@ export const RunDocument = new TypedDocumentString(`
     plantedObjective
     relErrPlanted
     distance
+    relDistance
+    cosine
+    support
     testError
     testErrorRel
     activeNeurons
