@@ -248,7 +248,8 @@ export function heatmapOption(input: HeatmapInput): Record<string, unknown> {
       bottom: 0,
       itemHeight: 200,
       text: [formatNumber(hi), `${label}  ${formatNumber(lo)}`],
-      ...(log ? { formatter: (v: number) => formatNumber(10 ** v) } : {}),
+      // the handles' labels: the value, not ECharts' rounding (which shows -0.27 as "-0"), and 10^v on a log scale
+      formatter: (v: number) => formatNumber(log ? 10 ** v : v),
       textStyle: { color: text },
       inRange: { color: diff ? DIVERGING : SEQUENTIAL },
       seriesIndex: 0,
