@@ -5,7 +5,7 @@
  * Waits for every chart's `finished` draw (data-draw-ms), never for time.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,9 +17,14 @@ if (!dbArg || !query || !outArg) {
   process.stderr.write('usage: docs-screenshot.ts DB_FILE COMPARE_QUERY OUT.png\n');
   process.exit(2);
 }
+const source = resolve(dbArg);
+if (!existsSync(source)) {
+  process.stderr.write(`docs-screenshot: no database at ${source}\n`);
+  process.exit(2);
+}
 const dir = mkdtempSync(join(tmpdir(), 'rlab-docs-'));
 const db = join(dir, 'copy.db');
-copyFileSync(resolve(dbArg), db);
+copyFileSync(source, db);
 const child = spawn(process.execPath, ['--import', 'tsx/esm', join(REPO_ROOT, 'server/src/cli/main.ts'), 'serve', '--port', '0', '--db', db], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const url = await new Promise<string>((ok, fail) => {
