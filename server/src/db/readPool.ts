@@ -158,6 +158,11 @@ export function registerReadPool(db: Db, pool: ReadPool): void {
   pools.set(db, pool);
 }
 
+/** whether this store's reads go to read threads (false: the reference path, everything through Prisma) */
+export function hasReadPool(db: Db): boolean {
+  return pools.has(db);
+}
+
 /** rows of a read-only query: on a read thread when the store has a pool, else through Prisma */
 export function readRows<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
   const pool = pools.get(db);

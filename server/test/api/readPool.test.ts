@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type OpenedStore } from '../../src/db/client.ts';
-import { readRuns } from '../../src/db/readPool.ts';
+import { hasReadPool, readRuns } from '../../src/db/readPool.ts';
 import { PubSub } from '../../src/graphql/pubsub.ts';
 import { ExperimentService } from '../../src/modules/experiment/service.ts';
 import { RunService, type RunOrder } from '../../src/modules/run/service.ts';
 import type { RunFilter } from '../../src/modules/run/filter.ts';
-import { SweepService } from '../../src/modules/sweep/service.ts';
+import { SweepService, type PhaseCell } from '../../src/modules/sweep/service.ts';
 import type { JobExecutor } from '../../src/modules/job/executor.ts';
 
 const idle: JobExecutor = {
@@ -99,6 +99,47 @@ describe('read pool', () => {
     await store.db.run.create({ data: { experimentId: 1, architecture: 'plain', program: 'exact', planted: 'relu', n: 10, d: 5, seed: 0 } });
     const moved = await runs.page(null, { field: 'ID', direction: 'DESC' }, 5, null, 2001);
     expect(moved.nodes.map((r) => r.id)).toEqual(deep.nodes.map((r) => r.id));
+  });
+
+  it('phase diagrams on the read threads (phaseSql) equal the reference statement through Prisma, before and after a write', async () => {
+    // finished runs with ties, NULL relDistance and cells of 1 and 2 ranked runs, beside the 4 above
+    await store.db.$executeRawUnsafe(`UPDATE "Run" SET "status" = 'done', "recovered" = ("id" % 3 = 0), "certified" = CASE WHEN "id" % 5 = 0 THEN NULL ELSE "id" % 4 = 0 END,
+      "distance" = ("id" % 13) / 7.0, "testError" = ("id" % 11) / 3.0, "cosine" = 1 - ("id" % 9) / 10.0, "support" = ("id" % 6 = 0),
+      "relDistance" = CASE WHEN "id" % 7 = 0 THEN NULL ELSE (("id" * 37) % 101) / 100.0 END
+      WHERE "id" % 2 = 0 AND "id" NOT IN (1500, 3100)`);
+    // the (20, 10, 0.1) cell keeps one ranked run, (20, 5, 0.1) two
+    await store.db.$executeRawUnsafe(`UPDATE "Run" SET "relDistance" = NULL WHERE "n" = 20 AND "sigma" > 0 AND "d" = 10 AND "id" NOT IN (SELECT "id" FROM "Run" WHERE "n" = 20 AND "sigma" > 0 AND "d" = 10 AND "relDistance" IS NOT NULL LIMIT 1)`);
+    await store.db.$executeRawUnsafe(`UPDATE "Run" SET "relDistance" = NULL WHERE "n" = 20 AND "sigma" > 0 AND "d" = 5 AND "id" NOT IN (SELECT "id" FROM "Run" WHERE "n" = 20 AND "sigma" > 0 AND "d" = 5 AND "relDistance" IS NOT NULL LIMIT 2)`);
+    // the same client without its read pool: SweepService runs phaseSqlReference through Prisma on this thread
+    const plain = new Proxy(store.db, { get: (t, k) => { const v = Reflect.get(t, k, t) as unknown; return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v; } });
+    expect(hasReadPool(store.db)).toBe(true);
+    expect(hasReadPool(plain)).toBe(false);
+    const fast = new SweepService(store.db);
+    const reference = new SweepService(plain);
+    const cases: [RunFilter | null, boolean, { sigma?: number; approxTolerance?: number }][] = [
+      [null, true, {}],
+      [null, false, {}],
+      [{ experimentId: ['1'] }, true, { approxTolerance: 0.3 }],
+      [{ n: { eq: 20 }, recovered: false }, true, {}],
+      [null, false, { sigma: 0.1 }],
+    ];
+    const compare = async (): Promise<PhaseCell[]> => {
+      let all: PhaseCell[] = [];
+      for (const [filter, bySigma, options] of cases) {
+        const mine = await fast.phaseDiagram(filter, bySigma, options);
+        expect(mine, JSON.stringify([filter, bySigma, options])).toEqual(await reference.phaseDiagram(filter, bySigma, options));
+        all = all.concat(mine);
+      }
+      return all;
+    };
+    const before = await compare();
+    expect(before.some((c) => c.medianRelDistance !== null && c.q25RelDistance !== c.q75RelDistance)).toBe(true);
+    const single = before.find((c) => c.n === 20 && c.d === 10 && c.sigma === 0.1)!;
+    expect(single.q25RelDistance).toBe(single.q75RelDistance);
+    // a write: results change, and both paths still agree
+    await store.db.$executeRawUnsafe(`UPDATE "Run" SET "relDistance" = 0.001, "recovered" = 1 WHERE "id" % 10 = 4`);
+    const after = await compare();
+    expect(after).not.toEqual(before);
   });
 
   it('refuses a negative offset and an offset with a cursor, naming the field', async () => {

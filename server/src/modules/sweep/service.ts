@@ -4,7 +4,7 @@
  */
 import type * as Generated from '../../graphql/generated/resolvers.ts';
 import type { Db } from '../../db/client.ts';
-import { readRows } from '../../db/readPool.ts';
+import { hasReadPool, readRows } from '../../db/readPool.ts';
 import { badInput } from '../errors.ts';
 import { compileRunFilter, type RunFilter } from '../run/filter.ts';
 import { logisticFit, newcombe, wilson } from './stats.ts';
@@ -89,6 +89,79 @@ function quantileSql(q: number): string {
   return `SUM(CASE WHEN rn = ${lo} THEN (1 - ${frac}) * "relDistance" WHEN rn = ${lo} + 1 THEN ${frac} * "relDistance" ELSE 0 END)`;
 }
 
+const PHASE_AGGREGATES = `COUNT(*) AS trials, SUM("recovered") AS successes, SUM(COALESCE("certified", 0)) AS certified,
+                AVG("distance") AS meanDistance, AVG("testError") AS meanTestError,
+                AVG("relDistance") AS meanRelDistance, SUM(CASE WHEN "relDistance" <= ? THEN 1 ELSE 0 END) AS approx,
+                AVG("cosine") AS meanCosine, SUM(COALESCE("support", 0)) AS support`;
+
+/** the ranks quantileSql(q) reads, for a WHERE on the ranked rows */
+function quantileRanks(q: number, cnt: string): string {
+  const lo = `(CAST(((${cnt} - 1) * ${q}) AS INTEGER) + 1)`;
+  return `${lo}, ${lo} + 1`;
+}
+
+/**
+ * The phase diagram in one statement (parameters: tolerance, then the selection's twice). At 1,000,000
+ * runs (EXPLAIN QUERY PLAN; README "API") phaseSqlReference copied the selection into a temporary
+ * table and sorted it twice (its window had two different frames); here the GROUP BY reads the
+ * covering index in its order (no sort, no copy), the quartiles rank each cell's relDistance with one
+ * ROW_NUMBER window over the same index, whose order (.., n, d, sigma, relDistance) is the window's
+ * (nothing sorted when the cells are (n, d, sigma)), the cell's count comes from the GROUP BY, and only
+ * the ranked rows a quantile reads reach the second GROUP BY. Same rows, same sums as the reference:
+ * the quantile sums leave out only terms that are 0.
+ */
+function phaseSql(keys: string[], bySigma: boolean, selection: string): string {
+  const groupBy = keys.map((k) => `"${k}"`).join(', ');
+  const join = (x: string, y: string) => keys.map((k) => `${x}."${k}" IS ${y}."${k}"`).join(' AND ');
+  return `WITH g AS MATERIALIZED (
+         SELECT ${groupBy}, ${PHASE_AGGREGATES}, COUNT("relDistance") AS ranked
+           FROM "Run" WHERE ${selection} GROUP BY ${groupBy}
+       ),
+       r AS (
+         SELECT ${groupBy}, "relDistance", ROW_NUMBER() OVER (PARTITION BY ${groupBy} ORDER BY "relDistance") AS rn
+           FROM "Run" WHERE "relDistance" IS NOT NULL AND ${selection}
+       ),
+       q AS (
+         SELECT ${groupBy}, ${quantileSql(0.25)} AS q25, ${quantileSql(0.5)} AS q50, ${quantileSql(0.75)} AS q75
+           FROM (SELECT ${keys.map((k) => `r."${k}"`).join(', ')}, r."relDistance", r.rn, g.ranked AS cnt
+                   FROM r CROSS JOIN g ON ${join('r', 'g')}
+                  WHERE r.rn IN (${quantileRanks(0.25, 'g.ranked')}, ${quantileRanks(0.5, 'g.ranked')}, ${quantileRanks(0.75, 'g.ranked')}))
+          GROUP BY ${groupBy}
+       )
+       SELECT g."n" AS n, g."d" AS d, ${bySigma ? 'g."sigma"' : 'NULL'} AS sigma, g.trials, g.successes, g.certified, g.meanDistance, g.meanTestError,
+              g.meanRelDistance, g.approx, g.meanCosine, g.support, q.q25, q.q50, q.q75
+         FROM g LEFT JOIN q ON ${join('g', 'q')}
+        ORDER BY ${keys.map((k) => `g."${k}"`).join(', ')}`;
+}
+
+/** the phase diagram's statement before phaseSql (parameters: the selection's, then tolerance): the reference path */
+export function phaseSqlReference(keys: string[], bySigma: boolean, selection: string): string {
+  const groupBy = keys.map((k) => `"${k}"`).join(', ');
+  const join = keys.map((k) => `g."${k}" IS q."${k}"`).join(' AND ');
+  return `WITH sel AS (
+         SELECT "n", "d", "sigma", "recovered", "certified", "distance", "testError", "relDistance", "cosine", "support"
+           FROM "Run" WHERE ${selection}
+       ),
+       g AS (
+         SELECT ${groupBy}, ${PHASE_AGGREGATES}
+           FROM sel GROUP BY ${groupBy}
+       ),
+       r AS (
+         SELECT ${groupBy}, "relDistance",
+                ROW_NUMBER() OVER (PARTITION BY ${groupBy} ORDER BY "relDistance") AS rn,
+                COUNT(*) OVER (PARTITION BY ${groupBy}) AS cnt
+           FROM sel WHERE "relDistance" IS NOT NULL
+       ),
+       q AS (
+         SELECT ${groupBy}, ${quantileSql(0.25)} AS q25, ${quantileSql(0.5)} AS q50, ${quantileSql(0.75)} AS q75
+           FROM r GROUP BY ${groupBy}
+       )
+       SELECT g."n" AS n, g."d" AS d, ${bySigma ? 'g."sigma"' : 'NULL'} AS sigma, g.trials, g.successes, g.certified, g.meanDistance, g.meanTestError,
+              g.meanRelDistance, g.approx, g.meanCosine, g.support, q.q25, q.q50, q.q75
+         FROM g LEFT JOIN q ON ${join}
+        ORDER BY ${keys.map((k) => `g."${k}"`).join(', ')}`;
+}
+
 export class SweepService {
   constructor(private readonly db: Db) {}
 
@@ -108,38 +181,13 @@ export class SweepService {
     // stored sigmas are the spec's doubles; a window of 1e-12 absorbs a client's decimal rounding
     const sliceParams = sigma === null ? [] : [sigma - 1e-12 * Math.max(1, sigma), sigma + 1e-12 * Math.max(1, sigma)];
     const keys = bySigma ? ['n', 'd', 'sigma'] : ['n', 'd'];
-    const groupBy = keys.map((k) => `"${k}"`).join(', ');
-    const join = keys.map((k) => `g."${k}" IS q."${k}"`).join(' AND ');
-    // on a read thread, cached until the store changes (db/readPool.ts)
-    const rows = await readRows<Record<string, unknown>>(
-      this.db,
-      `WITH sel AS (
-         SELECT "n", "d", "sigma", "recovered", "certified", "distance", "testError", "relDistance", "cosine", "support"
-           FROM "Run" WHERE "recovered" IS NOT NULL AND (${where.sql})${sliceSql}
-       ),
-       g AS (
-         SELECT ${groupBy}, COUNT(*) AS trials, SUM("recovered") AS successes, SUM(COALESCE("certified", 0)) AS certified,
-                AVG("distance") AS meanDistance, AVG("testError") AS meanTestError,
-                AVG("relDistance") AS meanRelDistance, SUM(CASE WHEN "relDistance" <= ? THEN 1 ELSE 0 END) AS approx,
-                AVG("cosine") AS meanCosine, SUM(COALESCE("support", 0)) AS support
-           FROM sel GROUP BY ${groupBy}
-       ),
-       r AS (
-         SELECT ${groupBy}, "relDistance",
-                ROW_NUMBER() OVER (PARTITION BY ${groupBy} ORDER BY "relDistance") AS rn,
-                COUNT(*) OVER (PARTITION BY ${groupBy}) AS cnt
-           FROM sel WHERE "relDistance" IS NOT NULL
-       ),
-       q AS (
-         SELECT ${groupBy}, ${quantileSql(0.25)} AS q25, ${quantileSql(0.5)} AS q50, ${quantileSql(0.75)} AS q75
-           FROM r GROUP BY ${groupBy}
-       )
-       SELECT g."n" AS n, g."d" AS d, ${bySigma ? 'g."sigma"' : 'NULL'} AS sigma, g.trials, g.successes, g.certified, g.meanDistance, g.meanTestError,
-              g.meanRelDistance, g.approx, g.meanCosine, g.support, q.q25, q.q50, q.q75
-         FROM g LEFT JOIN q ON ${join}
-        ORDER BY ${keys.map((k) => `g."${k}"`).join(', ')}`,
-      [...where.params, ...sliceParams, tolerance],
-    );
+    const selection = `"recovered" IS NOT NULL AND (${where.sql})${sliceSql}`;
+    const selectionParams = [...where.params, ...sliceParams];
+    // on a read thread, cached until the store changes (db/readPool.ts); without read threads (the
+    // reference path) the query as it was before, which tests compare this one with (readPool.test.ts)
+    const rows = hasReadPool(this.db)
+      ? await readRows<Record<string, unknown>>(this.db, phaseSql(keys, bySigma, selection), [tolerance, ...selectionParams, ...selectionParams])
+      : await readRows<Record<string, unknown>>(this.db, phaseSqlReference(keys, bySigma, selection), [...selectionParams, tolerance]);
     return rows.map((r) => {
       const trials = num(r.trials);
       const successes = num(r.successes ?? 0);
