@@ -37,6 +37,8 @@ const LIVENESS_MS = 30_000;
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+/** vitest's per-test budget, raised: each request has its own liveness bound, and a loaded machine is slow */
+const SUITE_TIMEOUT = { timeout: 900_000 };
 const fcOptions = (numRuns: number) => ({ numRuns: runs(numRuns), ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: true });
 
 let s: TestServer;
@@ -72,7 +74,7 @@ function openWork(): number {
 /** after an accepted mutation: wait until every run it queued is finished, then snapshot again */
 async function settle(): Promise<void> {
   for (let i = 0; openWork() > 0; i++) {
-    if (i > 2000) throw new Error('runs queued by the fuzzer never finished');
+    if (i > 6000) throw new Error('runs queued by the fuzzer never finished');
     await new Promise((ok) => setTimeout(ok, 50));
   }
   snapshot = readSnapshot();
@@ -165,11 +167,15 @@ function short(v: unknown): string {
 // ---------------------------------------------------------------- value generators
 
 /** strings: the app's own words (so that some inputs are valid), hostile text, and anything */
-const WORDS = ['plain', 'skip', 'normalized', 'exact', 'relaxed', 'gaussian', 'cubic', 'whitened', 'convex', 'train', 'both', 'wasm', 'relu', 'linear', 'none', 'done', 'queued', 'failed', 'spec', 'case', 'ipm'];
+// (no 'train'/'both': trained runs cost seconds each, and accepted experiments are run to the end)
+const WORDS = ['plain', 'skip', 'normalized', 'exact', 'relaxed', 'gaussian', 'cubic', 'whitened', 'convex', 'relu', 'linear', 'none', 'done', 'queued', 'failed', 'spec', 'case', 'ipm'];
 const HOSTILE = ['', ' ', '\u0000', 'a\u202Eb', '\uD800', '"; DROP TABLE "Run"; --', "' OR 1=1 --", '%', '_', '\\', '{}', '[]', 'null', '../../etc/passwd', '<script>alert(1)</script>', 'x'.repeat(300), '1e308', '-1', '0x10'];
 const str = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 10 }));
-/** ints are small (cheap when valid) or at the edges: never a large valid grid */
-const int = fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom(-2147483648, 2147483647, 1_000_000, 5001, 1001, 10_001, 20_001, 100_001, 2 ** 31 - 1 - 10_000));
+/**
+ * Ints are small (cheap when valid) or large enough to be refused by every size field (n, d, trials,
+ * testSize, patternSamples), so an accepted experiment is always a small one: never 5,001 trials.
+ */
+const int = fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constantFrom(-2147483648, 2147483647, 1_000_000, 100_001, 2 ** 31 - 1 - 10_000));
 const float = fc.oneof(fc.double({ min: -1, max: 2, noNaN: true }), fc.constantFrom(0, -0, 1e-308, 5e-324, 1e6, 1e7, 10.5, 1e308, -1e308, 1.7976931348623157e308));
 const id = fc.oneof(fc.constantFrom('1', '2', '3', '0', '-1', 'abc', '1.5', '9007199254740993', '99999999999999999999', ''), fc.integer({ min: 1, max: 6 }).map(String));
 const json = fc.jsonValue({ maxDepth: 3 });
@@ -314,7 +320,7 @@ afterAll(async () => {
 });
 
 describe('fuzz: the API never fails on its own, never hangs, and refused requests write nothing', () => {
-  it('generated GraphQL operations over HTTP (queries and mutations from the SDL)', async () => {
+  it('generated GraphQL operations over HTTP (queries and mutations from the SDL)', SUITE_TIMEOUT, async () => {
     await settle();
     await fc.assert(
       fc.asyncProperty(operation(), async (op) => {
@@ -327,7 +333,7 @@ describe('fuzz: the API never fails on its own, never hangs, and refused request
     );
   });
 
-  it('experiment inputs near the valid region: refused ones name a field and write nothing', async () => {
+  it('experiment inputs near the valid region: refused ones name a field and write nothing', SUITE_TIMEOUT, async () => {
     const valid = { architecture: 'plain', n: [4], d: [2] };
     const bad = fc.oneof(
       fc.record({ key: fc.constantFrom('n', 'd', 'sigma'), value: fc.array(fc.oneof(int, float), { minLength: 0, maxLength: 3 }) }),
@@ -356,7 +362,7 @@ describe('fuzz: the API never fails on its own, never hangs, and refused request
     );
   });
 
-  it('tags, notes, filters and case files with hostile values', async () => {
+  it('tags, notes, filters and case files with hostile values', SUITE_TIMEOUT, async () => {
     const call = fc.oneof(
       fc.record({ q: fc.constant('mutation($id: ID!, $add: [String!], $remove: [String!]) { tagRun(id: $id, add: $add, remove: $remove) { id tags } }'), v: fc.record({ id: fc.oneof(fc.constant(runId), id), add: fc.array(str, { maxLength: 3 }), remove: fc.array(str, { maxLength: 2 }) }) }),
       fc.record({ q: fc.constant('mutation($id: ID!, $notes: String!) { annotateExperiment(id: $id, notes: $notes) { id } }'), v: fc.record({ id: fc.oneof(fc.constant(expId), id), notes: fc.oneof(str, fc.string({ unit: 'binary', maxLength: 50 })) }) }),
@@ -389,7 +395,7 @@ describe('fuzz: the API never fails on its own, never hangs, and refused request
     );
   });
 
-  it('raw HTTP: any method, path, headers and body', async () => {
+  it('raw HTTP: any method, path, headers and body', SUITE_TIMEOUT, async () => {
     const path = fc.oneof(
       fc.constantFrom('/graphql', '/export/runs.csv', '/export/runs.json', '/export/phase.csv', '/export/phase.xml', '/', '/index.html', '/assets/x.js', '/..%2f..%2fetc/passwd', '/..%c0%af..%c0%afetc/passwd', '/%00', '/graphql/', '//graphql'),
       fc.tuple(fc.constantFrom('/export/runs.json', '/export/phase.json'), fc.oneof(json.map((j) => JSON.stringify(j)), str)).map(([p, f]) => `${p}?filter=${pct(f)}&bySigma=${pct(f.slice(0, 3))}`),
@@ -411,7 +417,7 @@ describe('fuzz: the API never fails on its own, never hangs, and refused request
     );
   });
 
-  it('generated GraphQL documents over graphql-ws', async () => {
+  it('generated GraphQL documents over graphql-ws', SUITE_TIMEOUT, async () => {
     const ws = new WebSocket(`${s.base.replace('http', 'ws')}/graphql?token=${s.token}`, 'graphql-transport-ws');
     const inbox: any[] = [];
     let waiting: (() => void) | null = null;
