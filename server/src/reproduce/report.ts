@@ -243,16 +243,15 @@ function figure(id: string, svg: string, caption: string): string {
   return `<figure id="${id}">${svg}<figcaption>${esc(caption)}</figcaption></figure>`;
 }
 
-export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations: { seconds: number; interrupted: boolean; startedAt: string }[]): { summary: Summary; html: string; headline: string } {
-  const thresholds = outcome.experiments.map(thresholdOf);
-  const noiseOutcome = outcome.experiments.find((o) => o.item.section === 'noise');
-  const noise = noiseOutcome ? noiseRows(noiseOutcome) : [];
-  const training = trainingRows(outcome.training);
+type Invocation = { seconds: number; interrupted: boolean; startedAt: string };
+
+/** summary.json: thresholds, noise and training rows, verdicts, and the machine, backend and time taken */
+function summaryOf(scale: Scale, outcome: ReproduceOutcome, thresholds: ThresholdSummary[], noise: NoiseRow[], training: TrainingRow[]): Summary {
   const { agreed, disagreed } = verdicts(thresholds, outcome, noise, training);
   const machine = machineInfo();
   const trainBackend = [...new Set(outcome.training.records.map((r) => (r.trained as { backend?: string } | null | undefined)?.backend).filter((b): b is string => !!b))].join(', ') || 'none';
   const wall = outcome.experiments.reduce((s, o) => s + (o.experiment.finishedAt ? Math.max(0, (o.experiment.finishedAt.getTime() - o.experiment.createdAt.getTime()) / 1000) : 0), 0);
-  const summary: Summary = {
+  return {
     scale,
     generatedAt: new Date().toISOString(),
     machine,
@@ -266,8 +265,73 @@ export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations
     disagreed,
     experiments: outcome.experiments.map((o) => ({ key: o.item.key, id: o.experiment.id, name: o.experiment.name, status: o.experiment.status, how: o.how, runs: o.cellsBySigma.reduce((s, c) => s + c.trials, 0) })),
   };
+}
 
-  // figures
+function headlineOf(summary: Summary): string {
+  const relu = summary.thresholds['relu-plain-exact'];
+  const skip = summary.thresholds['linear-skip-relaxed'];
+  return `one ReLU neuron n = ${fmt(relu?.c)} d [${fmt(relu?.low)}, ${fmt(relu?.high)}] (stated 2.4 d); skip/linear n = ${fmt(skip?.c)} d [${fmt(skip?.low)}, ${fmt(skip?.high)}] (stated 2 d)`;
+}
+
+function pageHead(scale: Scale, summary: Summary, headline: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Recovery Lab: reproduction report (${scale})</title>
+<style>
+body{font:14px/1.45 system-ui,sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#222}
+h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;font-size:13px}th{background:#f4f4f4}
+tr.ok td:last-child{background:#e6f4e6}tr.bad td:last-child{background:#fbe3e3}
+figure{display:inline-block;margin:8px;vertical-align:top}figcaption{font-size:12px;color:#555;max-width:760px}
+.agreed li{color:#1d5e1d}.disagreed li{color:#8a1c1c}code{background:#f4f4f4;padding:0 3px}
+</style></head><body>
+<h1>Does it reproduce the paper? Recovery Lab, scale <code>${scale}</code></h1>
+<p>Wang, Hua, Candès, Pilanci, <i>Overparameterized ReLU Neural Networks Learn the Simplest Models: Neural Isometry and Exact Recovery</i> (arXiv 2209.15265). The experiment set of science.md §7, rerun by <code>rlab reproduce --scale ${scale}</code>. Generated ${esc(summary.generatedAt)}.</p>
+<p><b>Headline:</b> ${esc(headline)}.</p>`;
+}
+
+/** machine, backend, time taken, the invocations on this folder and the grids */
+function setupSection(scale: Scale, summary: Summary, outcome: ReproduceOutcome, invocations: Invocation[]): string {
+  const machine = summary.machine;
+  const g = GRIDS[scale];
+  const gridText = (x: { n: number[]; d: number[]; trials: number }) => `n = ${x.n[0]}..${x.n[x.n.length - 1]} (${x.n.length} values), d = ${x.d.join(', ')}, ${x.trials} trials per cell`;
+  const invRows = invocations.map((i) => `<li>${esc(i.startedAt)}: ${fmt(i.seconds, 1)} s${i.interrupted ? ' (interrupted)' : ''}</li>`).join('');
+  return `<h2 id="setup">Machine, backend, time taken</h2>
+<table>
+<tr><th>CPU</th><td>${esc(machine.cpu)}, ${machine.cores} cores, ${machine.memoryGiB} GiB</td></tr>
+<tr><th>OS, Node</th><td>${esc(machine.os)}, Node ${esc(machine.node)}</td></tr>
+<tr><th>convex programs</th><td>${esc(summary.backend.convex)}; job executor <code>${esc(summary.backend.executor)}</code> with ${summary.backend.workers} compute process(es)${outcome.executor.backends.length ? ` (backend ${esc(outcome.executor.backends.join(', '))})` : ''}; every run stored in the database and browsable in the app</td></tr>
+<tr><th>training</th><td>stored trained runs through the job system (experiment training-skip, method both); ${esc(summary.backend.training)}; the function gap from the stored networks</td></tr>
+<tr><th>time, this invocation</th><td>${fmt(summary.seconds.thisInvocation, 1)} s (convex jobs ${fmt(summary.seconds.convex, 1)} s, training ${fmt(summary.seconds.training, 1)} s)</td></tr>
+<tr><th>experiments, created to finished</th><td>${fmt(summary.seconds.experimentsWall, 1)} s summed over experiments (they share the executor, so they overlap; includes interruptions)</td></tr>
+<tr><th>invocations on this folder</th><td><ul>${invRows}</ul></td></tr>
+<tr><th>grids</th><td>phase diagrams: ${gridText(g.main)}<br>distributions and noise: ${gridText(g.side)}, sigma = ${g.sigma.join(', ')}<br>training: ${gridText(g.train)}, ${g.train.epochs} epochs</td></tr>
+</table>`;
+}
+
+/** the fitted thresholds beside what the paper states, one row per experiment */
+function thresholdsSection(thresholds: ThresholdSummary[]): string {
+  const thresholdRows = thresholds
+    .map(
+      (t) => `<tr class="${t.agrees === null ? '' : t.agrees ? 'ok' : 'bad'}"><td>${esc(t.key)}</td><td>${esc(t.title)}</td><td>${t.c === null ? 'not crossed' : `n = <b>${fmt(t.c)}</b> d`}</td><td>${t.low === null ? '–' : `[${fmt(t.low)}, ${fmt(t.high)}]`}</td><td>${esc(t.method)}</td>` +
+        `<td>${t.perD.length ? t.perD.map((p) => `d ${p.d}: ${fmt(p.ratio)}`).join('; ') : '–'}</td><td>${t.certificate ? `${esc(t.certificate)}: ${fmt(t.certificateMedianRatio)}` : '–'}</td>` +
+        `<td>${t.reference ? `${esc(t.reference.statement)} <small>(${esc(t.reference.source)})</small>` : '<small>no threshold stated</small>'}</td><td>${t.agrees === null ? '–' : t.agrees ? 'agrees' : 'differs'}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2 id="thresholds">Fitted thresholds beside what the paper states</h2>
+<p>c is where P(recovered) = 1/2 on the line n = c d: a logistic fit in log(n/d) over all finished runs, with its 95% interval (delta method; when the fit separates, linear interpolation with the bracketing ratios). The per-d column interpolates in n for each d separately. The certificate column gives the median ratio at which the certificate holds in half the trials.</p>
+<table><tr><th>key</th><th>experiment</th><th>fitted 50% crossing</th><th>95% interval</th><th>method</th><th>per d (n/d)</th><th>certificate 50%</th><th>what the paper states</th><th>verdict</th></tr>
+${thresholdRows}
+</table>`;
+}
+
+function verdictsSection(summary: Summary): string {
+  return `<h2 id="agreement">What agreed and what did not</h2>
+<h3>Agreed</h3><ul class="agreed">${summary.agreed.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>
+<h3>Did not agree</h3><ul class="disagreed">${summary.disagreed.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`;
+}
+
+/** phase diagrams and certificate maps of the phase experiments, and the data-distribution figures */
+function phaseSections(outcome: ReproduceOutcome, summary: Summary): string {
   const phaseItems = outcome.experiments.filter((o) => o.item.section === 'phase');
   const distItems = outcome.experiments.filter((o) => o.item.section === 'distribution');
   const tOf = (key: string) => summary.thresholds[key]!;
@@ -285,9 +349,38 @@ export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations
   const recoveryChart = lineChartSvg(recoveryLines, { title: 'P(recovered) against n/d, pooled over d', xName: 'n / d', yName: 'P(recovered)', yMin: 0, yMax: 1, marks: [{ x: 1, label: 'n = d' }, { x: 2, label: '2 d' }, { x: 2.4, label: '2.4 d' }] });
   const distChart = lineChartSvg(distItems.map((o) => ({ name: o.item.spec.data ?? 'gaussian', points: byRatio(o.cells, (c) => c.p) })), { title: 'One ReLU neuron, exact program: P(recovered) against n/d by data distribution', xName: 'n / d', yName: 'P(recovered)', yMin: 0, yMax: 1 });
   const distFigs = distItems.map((o) => ({ key: o.item.key, svg: phaseDiagramSvg(o.cells, { title: `P(recovered): ${o.item.spec.data} data`, ratio: tOf(o.item.key).c, width: 560, height: 340 }) }));
+  return `<h2 id="phase">Phase diagrams</h2>
+${figure('fig-recovery-vs-ratio', recoveryChart, 'P(recovered) against n/d for every phase-diagram experiment, cells pooled over d.')}
+${phaseFigs.map((f) => figure(`fig-phase-${f.key}`, f.phase, `P(recovered) over (n, d) for ${f.key}: white steps mark the 0.5 level, dashed is the fitted n = c d, dotted the stated threshold.`)).join('\n')}
+
+<h2 id="certificates">Certificate maps (NIC, NIC-1, NNIC-k)</h2>
+<p>The fraction of trials in which the neural isometry condition of science.md §6 holds (the least-squares dual vector certifies the planted solution). It implies recovery, not the converse, so these maps sit to the right of the recovery maps.</p>
+${phaseFigs.filter((f) => f.cert).map((f) => figure(`fig-cert-${f.key}`, f.cert!, `P(certificate holds) for ${f.key}; dashed: the fitted recovery threshold.`)).join('\n')}
+
+<h2 id="distributions">Data distributions</h2>
+${figure('fig-data-vs-ratio', distChart, 'One planted ReLU neuron, exact program, on Gaussian, cubic (X^3), whitened (orthonormal columns) and cubic-whitened data.')}
+${distFigs.map((f) => figure(`fig-${f.key}`, f.svg, `P(recovered) for ${f.key}.`)).join('\n')}`;
+}
+
+/** noisy against clean: distance and test error by sigma, and the table of both */
+function noiseSection(noise: NoiseRow[]): string {
   const sigmas = [...new Set(noise.map((r) => r.sigma))];
   const noiseDist = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanDistance ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Distance of the recovered skip weights from the planted w, by noise level', xName: 'n / d', yName: 'mean distance', logY: true });
   const noiseTest = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanTestError ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Test error of the recovered network, by noise level', xName: 'n / d', yName: 'mean test error', logY: true });
+  const noiseTable = noise.length
+    ? `<table><tr><th>sigma</th>${[...new Set(noise.map((r) => r.ratio))].map((r) => `<th>n/d ${fmt(r)}</th>`).join('')}</tr>${sigmas
+        .map((s) => `<tr><td>${s}</td>${[...new Set(noise.map((r) => r.ratio))].map((ratio) => { const row = noise.find((r) => r.sigma === s && r.ratio === ratio); return `<td>${fmtg(row?.meanDistance)} / ${fmtg(row?.meanTestError)}</td>`; }).join('')}</tr>`)
+        .join('')}</table><p><small>Each cell: mean distance / mean test error over the trials and the d values at that ratio.</small></p>`
+    : '';
+  return `<h2 id="noise">Label noise: noisy against clean</h2>
+<p>y ← y + sigma z / sqrt(n); the regularized program min ½‖prediction − y‖² + beta Σ‖u_i‖ with the authors' beta = 1e-6, on the skip/linear model. Clean runs (sigma = 0, dashed) beside the noisy ones.</p>
+${figure('fig-noise-distance', noiseDist, 'Mean distance ||w_0 - w|| against n/d for each sigma (log scale).')}
+${figure('fig-noise-test-error', noiseTest, 'Mean test error ||f(X_test) - f*(X_test)|| against n/d for each sigma (log scale).')}
+${noiseTable}`;
+}
+
+/** non-convex training against the convex answer: stored distances, function gap, and the table */
+function trainingSection(outcome: ReproduceOutcome, training: TrainingRow[]): string {
   const trainDs = [...new Set(training.map((r) => r.d))];
   // distances from the stored runs of the training experiment (job system): convex beside trained, per d
   const trainExp = outcome.experiments.find((o) => o.item.section === 'training');
@@ -303,93 +396,39 @@ export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations
     trainDs.map((d) => ({ name: `d = ${d}`, points: training.filter((r) => r.d === d).map((r) => [r.ratio, r.meanFunctionGapRel ?? NaN] as [number, number]) })),
     { title: 'Trained network vs the convex answer: relative function gap on fresh test points', xName: 'n / d', yName: 'mean relative gap', logY: true },
   );
-  const thresholdRows = thresholds
-    .map(
-      (t) => `<tr class="${t.agrees === null ? '' : t.agrees ? 'ok' : 'bad'}"><td>${esc(t.key)}</td><td>${esc(t.title)}</td><td>${t.c === null ? 'not crossed' : `n = <b>${fmt(t.c)}</b> d`}</td><td>${t.low === null ? '–' : `[${fmt(t.low)}, ${fmt(t.high)}]`}</td><td>${esc(t.method)}</td>` +
-        `<td>${t.perD.length ? t.perD.map((p) => `d ${p.d}: ${fmt(p.ratio)}`).join('; ') : '–'}</td><td>${t.certificate ? `${esc(t.certificate)}: ${fmt(t.certificateMedianRatio)}` : '–'}</td>` +
-        `<td>${t.reference ? `${esc(t.reference.statement)} <small>(${esc(t.reference.source)})</small>` : '<small>no threshold stated</small>'}</td><td>${t.agrees === null ? '–' : t.agrees ? 'agrees' : 'differs'}</td></tr>`,
-    )
-    .join('\n');
-  const noiseTable = noise.length
-    ? `<table><tr><th>sigma</th>${[...new Set(noise.map((r) => r.ratio))].map((r) => `<th>n/d ${fmt(r)}</th>`).join('')}</tr>${sigmas
-        .map((s) => `<tr><td>${s}</td>${[...new Set(noise.map((r) => r.ratio))].map((ratio) => { const row = noise.find((r) => r.sigma === s && r.ratio === ratio); return `<td>${fmtg(row?.meanDistance)} / ${fmtg(row?.meanTestError)}</td>`; }).join('')}</tr>`)
-        .join('')}</table><p><small>Each cell: mean distance / mean test error over the trials and the d values at that ratio.</small></p>`
-    : '';
   const trainingTable = `<table><tr><th>n</th><th>d</th><th>trials</th><th>P(convex recovered)</th><th>convex distance</th><th>trained distance</th><th>trained test error</th><th>relative function gap</th><th>P(same function)</th></tr>${training
     .map((r) => `<tr><td>${r.n}</td><td>${r.d}</td><td>${r.trials}</td><td>${fmt(r.pConvexRecovered)}</td><td>${fmtg(r.meanConvexDistance)}</td><td>${fmtg(r.meanTrainedDistance)}</td><td>${fmtg(r.meanTrainedTestError)}</td><td>${fmtg(r.meanFunctionGapRel)}</td><td>${fmt(r.pSameFunction)}</td></tr>`)
     .join('')}</table>`;
-  const g = GRIDS[scale];
-  const gridText = (x: { n: number[]; d: number[]; trials: number }) => `n = ${x.n[0]}..${x.n[x.n.length - 1]} (${x.n.length} values), d = ${x.d.join(', ')}, ${x.trials} trials per cell`;
-  const expRows = summary.experiments.map((e) => `<tr><td>${e.id}</td><td>${esc(e.name)}</td><td>${e.status}</td><td>${e.how}</td><td>${e.runs}</td></tr>`).join('');
-  const invRows = invocations.map((i) => `<li>${esc(i.startedAt)}: ${fmt(i.seconds, 1)} s${i.interrupted ? ' (interrupted)' : ''}</li>`).join('');
-  const relu = summary.thresholds['relu-plain-exact'];
-  const skip = summary.thresholds['linear-skip-relaxed'];
-  const headline = `one ReLU neuron n = ${fmt(relu?.c)} d [${fmt(relu?.low)}, ${fmt(relu?.high)}] (stated 2.4 d); skip/linear n = ${fmt(skip?.c)} d [${fmt(skip?.low)}, ${fmt(skip?.high)}] (stated 2 d)`;
-
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Recovery Lab: reproduction report (${scale})</title>
-<style>
-body{font:14px/1.45 system-ui,sans-serif;max-width:1180px;margin:24px auto;padding:0 16px;color:#222}
-h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ddd}h3{font-size:15px}
-table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;font-size:13px}th{background:#f4f4f4}
-tr.ok td:last-child{background:#e6f4e6}tr.bad td:last-child{background:#fbe3e3}
-figure{display:inline-block;margin:8px;vertical-align:top}figcaption{font-size:12px;color:#555;max-width:760px}
-.agreed li{color:#1d5e1d}.disagreed li{color:#8a1c1c}code{background:#f4f4f4;padding:0 3px}
-</style></head><body>
-<h1>Does it reproduce the paper? Recovery Lab, scale <code>${scale}</code></h1>
-<p>Wang, Hua, Candès, Pilanci, <i>Overparameterized ReLU Neural Networks Learn the Simplest Models: Neural Isometry and Exact Recovery</i> (arXiv 2209.15265). The experiment set of science.md §7, rerun by <code>rlab reproduce --scale ${scale}</code>. Generated ${esc(summary.generatedAt)}.</p>
-<p><b>Headline:</b> ${esc(headline)}.</p>
-
-<h2 id="setup">Machine, backend, time taken</h2>
-<table>
-<tr><th>CPU</th><td>${esc(machine.cpu)}, ${machine.cores} cores, ${machine.memoryGiB} GiB</td></tr>
-<tr><th>OS, Node</th><td>${esc(machine.os)}, Node ${esc(machine.node)}</td></tr>
-<tr><th>convex programs</th><td>${esc(summary.backend.convex)}; job executor <code>${esc(summary.backend.executor)}</code> with ${summary.backend.workers} compute process(es)${outcome.executor.backends.length ? ` (backend ${esc(outcome.executor.backends.join(', '))})` : ''}; every run stored in the database and browsable in the app</td></tr>
-<tr><th>training</th><td>stored trained runs through the job system (experiment training-skip, method both); ${esc(summary.backend.training)}; the function gap from the stored networks</td></tr>
-<tr><th>time, this invocation</th><td>${fmt(summary.seconds.thisInvocation, 1)} s (convex jobs ${fmt(summary.seconds.convex, 1)} s, training ${fmt(summary.seconds.training, 1)} s)</td></tr>
-<tr><th>experiments, created to finished</th><td>${fmt(summary.seconds.experimentsWall, 1)} s summed over experiments (they share the executor, so they overlap; includes interruptions)</td></tr>
-<tr><th>invocations on this folder</th><td><ul>${invRows}</ul></td></tr>
-<tr><th>grids</th><td>phase diagrams: ${gridText(g.main)}<br>distributions and noise: ${gridText(g.side)}, sigma = ${g.sigma.join(', ')}<br>training: ${gridText(g.train)}, ${g.train.epochs} epochs</td></tr>
-</table>
-
-<h2 id="thresholds">Fitted thresholds beside what the paper states</h2>
-<p>c is where P(recovered) = 1/2 on the line n = c d: a logistic fit in log(n/d) over all finished runs, with its 95% interval (delta method; when the fit separates, linear interpolation with the bracketing ratios). The per-d column interpolates in n for each d separately. The certificate column gives the median ratio at which the certificate holds in half the trials.</p>
-<table><tr><th>key</th><th>experiment</th><th>fitted 50% crossing</th><th>95% interval</th><th>method</th><th>per d (n/d)</th><th>certificate 50%</th><th>what the paper states</th><th>verdict</th></tr>
-${thresholdRows}
-</table>
-
-<h2 id="agreement">What agreed and what did not</h2>
-<h3>Agreed</h3><ul class="agreed">${agreed.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>
-<h3>Did not agree</h3><ul class="disagreed">${disagreed.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>
-
-<h2 id="phase">Phase diagrams</h2>
-${figure('fig-recovery-vs-ratio', recoveryChart, 'P(recovered) against n/d for every phase-diagram experiment, cells pooled over d.')}
-${phaseFigs.map((f) => figure(`fig-phase-${f.key}`, f.phase, `P(recovered) over (n, d) for ${f.key}: white steps mark the 0.5 level, dashed is the fitted n = c d, dotted the stated threshold.`)).join('\n')}
-
-<h2 id="certificates">Certificate maps (NIC, NIC-1, NNIC-k)</h2>
-<p>The fraction of trials in which the neural isometry condition of science.md §6 holds (the least-squares dual vector certifies the planted solution). It implies recovery, not the converse, so these maps sit to the right of the recovery maps.</p>
-${phaseFigs.filter((f) => f.cert).map((f) => figure(`fig-cert-${f.key}`, f.cert!, `P(certificate holds) for ${f.key}; dashed: the fitted recovery threshold.`)).join('\n')}
-
-<h2 id="distributions">Data distributions</h2>
-${figure('fig-data-vs-ratio', distChart, 'One planted ReLU neuron, exact program, on Gaussian, cubic (X^3), whitened (orthonormal columns) and cubic-whitened data.')}
-${distFigs.map((f) => figure(`fig-${f.key}`, f.svg, `P(recovered) for ${f.key}.`)).join('\n')}
-
-<h2 id="noise">Label noise: noisy against clean</h2>
-<p>y ← y + sigma z / sqrt(n); the regularized program min ½‖prediction − y‖² + beta Σ‖u_i‖ with the authors' beta = 1e-6, on the skip/linear model. Clean runs (sigma = 0, dashed) beside the noisy ones.</p>
-${figure('fig-noise-distance', noiseDist, 'Mean distance ||w_0 - w|| against n/d for each sigma (log scale).')}
-${figure('fig-noise-test-error', noiseTest, 'Mean test error ||f(X_test) - f*(X_test)|| against n/d for each sigma (log scale).')}
-${noiseTable}
-
-<h2 id="training">Non-convex training against the convex answer</h2>
+  return `<h2 id="training">Non-convex training against the convex answer</h2>
 <p>Skip network of width n + 1 with a Gaussian unit planted w (the default; the authors' README commands pass --optw 0), full batch AdamW (lr 2e-3, weight decay 1e-6, PyTorch default init), ${outcome.training.epochs} epochs; the convex program solved on the same data. The experiment <code>training-skip</code> runs this through the job system (method both: a stored trained run beside each convex run), which gives the distances below; the function gap compares each trial's two stored networks on its regenerated test points (${outcome.training.compared} trials).</p>
 ${figure('fig-train-distance', trainDist, 'Distance of the skip weights from the planted w: convex answer (dashed) and trained network, from the stored runs of the training experiment (job system, method both).')}
 ${figure('fig-train-gap', trainGap, 'Relative function gap ||f_trained - f_convex|| / ||f_convex|| on fresh test points (log scale); P(convex recovered) is in the table.')}
-${trainingTable}
+${trainingTable}`;
+}
 
-<h2 id="experiments">The stored experiments</h2>
+function experimentsSection(summary: Summary): string {
+  const expRows = summary.experiments.map((e) => `<tr><td>${e.id}</td><td>${esc(e.name)}</td><td>${e.status}</td><td>${e.how}</td><td>${e.runs}</td></tr>`).join('');
+  return `<h2 id="experiments">The stored experiments</h2>
 <p>Browse them in the app (<code>rlab serve --db …</code> on the same database, or the desktop app): each experiment's name ends with a hash of its spec, which is how a rerun finds it again.</p>
-<table><tr><th>id</th><th>name</th><th>status</th><th>this invocation</th><th>finished runs</th></tr>${expRows}</table>
-</body></html>
-`;
+<table><tr><th>id</th><th>name</th><th>status</th><th>this invocation</th><th>finished runs</th></tr>${expRows}</table>`;
+}
+
+export function buildReport(scale: Scale, outcome: ReproduceOutcome, invocations: Invocation[]): { summary: Summary; html: string; headline: string } {
+  const thresholds = outcome.experiments.map(thresholdOf);
+  const noiseOutcome = outcome.experiments.find((o) => o.item.section === 'noise');
+  const noise = noiseOutcome ? noiseRows(noiseOutcome) : [];
+  const training = trainingRows(outcome.training);
+  const summary = summaryOf(scale, outcome, thresholds, noise, training);
+  const headline = headlineOf(summary);
+  const sections = [
+    setupSection(scale, summary, outcome, invocations),
+    thresholdsSection(thresholds),
+    verdictsSection(summary),
+    phaseSections(outcome, summary),
+    noiseSection(noise),
+    trainingSection(outcome, training),
+    experimentsSection(summary),
+  ];
+  const html = `${pageHead(scale, summary, headline)}\n\n${sections.join('\n\n')}\n</body></html>\n`;
   return { summary, html, headline };
 }
