@@ -33,6 +33,27 @@ export interface ContractSink extends JobSink, DurableQueue {
   close?(): Promise<void>;
 }
 
+/** what a sink's until() waits on: notify() wakes every waiter, and each re-checks every 50 ms */
+export class SinkEvents {
+  private waiters: (() => void)[] = [];
+  notify(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+  /** waits for the event (notify, or a 50 ms re-check); no deadline of its own: the test's timeout guards against a hang */
+  async until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
+    const t0 = Date.now();
+    while (!pred()) {
+      if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for the executor');
+      await new Promise<void>((ok) => {
+        this.waiters.push(ok);
+        setTimeout(ok, 50);
+      });
+    }
+  }
+}
+
 /** an in-memory sink and durable queue: specs by run id, records what the executor hands back */
 export class MemorySink implements ContractSink {
   readonly specs = new Map<number, unknown>();
@@ -46,7 +67,7 @@ export class MemorySink implements ContractSink {
   readonly startTimes = new Map<number, number[]>();
   readonly progressOf = new Map<number, number[]>();
   private readonly leases = new Map<number, { owner: string | null; until: number; notBefore: number }>();
-  private waiters: (() => void)[] = [];
+  private readonly events = new SinkEvents();
 
   add(runId: number, spec: unknown): void {
     this.specs.set(runId, spec);
@@ -120,20 +141,11 @@ export class MemorySink implements ContractSink {
     l.notBefore = notBefore.getTime();
   }
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.events.notify();
   }
   /** waits for the event (notify, or a 50 ms re-check); no deadline of its own: the test's timeout guards against a hang */
-  async until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
-    const t0 = Date.now();
-    while (!pred()) {
-      if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for the executor');
-      await new Promise<void>((ok) => {
-        this.waiters.push(ok);
-        setTimeout(ok, 50);
-      });
-    }
+  until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
+    return this.events.until(pred, timeoutMs);
   }
 }
 

@@ -14,7 +14,7 @@ import { PubSub } from '../../src/graphql/pubsub.ts';
 import { JobService } from '../../src/modules/job/service.ts';
 import { RunService } from '../../src/modules/run/service.ts';
 import type { Lease, Planted, StoredBy } from '../../src/modules/job/executor.ts';
-import type { ContractSink, State } from './jobExecutorContract.ts';
+import { SinkEvents, type ContractSink, type State } from './jobExecutorContract.ts';
 
 export class StoreSink implements ContractSink {
   readonly states = new Map<number, State>();
@@ -28,7 +28,7 @@ export class StoreSink implements ContractSink {
   private readonly jobs: JobService;
   /** the rows written so far: every queue operation waits for them */
   private writes: Promise<void> = Promise.resolve();
-  private waiters: (() => void)[] = [];
+  private readonly events = new SinkEvents();
 
   private constructor(
     private readonly store: OpenedStore,
@@ -163,21 +163,12 @@ export class StoreSink implements ContractSink {
   }
 
   private notify(): void {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
+    this.events.notify();
   }
 
   /** waits for the event (notify, or a 50 ms re-check); no deadline of its own: the test's timeout guards against a hang */
-  async until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
-    const t0 = Date.now();
-    while (!pred()) {
-      if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for the executor');
-      await new Promise<void>((ok) => {
-        this.waiters.push(ok);
-        setTimeout(ok, 50);
-      });
-    }
+  until(pred: () => boolean, timeoutMs = Infinity): Promise<void> {
+    return this.events.until(pred, timeoutMs);
   }
 
   async close(): Promise<void> {
