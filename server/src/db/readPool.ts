@@ -4,10 +4,14 @@
  * phase diagrams), so requests no longer queue behind each other on the one thread that runs Apollo and
  * Prisma. SQLite in WAL mode lets these readers run beside the one writer.
  *
- * Answers are cached on the main thread, keyed by the SQL and its parameters and valid while the
- * database is unchanged: a read-only connection here reads PRAGMA data_version (microseconds), which
- * changes whenever another connection (the server's writer) committed. A million stored runs change only
- * when runs finish; between changes a phase diagram or a count is computed once.
+ * Answers are cached on the main thread, keyed by the SQL and its parameters and valid while the runs
+ * they read are unchanged: every cached query reads only the "Run" table, and SQLite triggers bump
+ * "RunGeneration" (one counter per experiment, migration run_generation) in the transaction of every
+ * change of a run. A query whose filter names its experiments (a top-level experimentId list: its
+ * `scope`) is valid while those experiments' counters are; any other while their sum is. So a sweep
+ * that finishes a run every few milliseconds in experiment 7 leaves the answers about experiments 1-6
+ * cached, and job leases, heartbeats and other tables' writes invalidate nothing (the cache used to
+ * follow PRAGMA data_version, which every commit of every table changes).
  *
  * Services call `readRows(db, sql, params)` / `readPage(db, ...)`; without a pool registered for that
  * client (tests that build services by hand) they fall back to Prisma on the main thread.
@@ -21,6 +25,8 @@ export interface PageRequest {
   /** `SELECT "id", EXPR AS k FROM "Run" WHERE (...)` */
   select: string;
   order: { expr: string; desc: boolean };
+  /** the experiments the filter is limited to (null: any) */
+  scope?: number[] | null;
   params: unknown[];
   offset: number;
   limit: number;
@@ -45,8 +51,12 @@ export class ReadPool {
   private readonly busy: number[] = [];
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; worker: number }>();
   private seq = 0;
+  /** queries sent to the read threads (the rest were answered from the cache) */
+  sent = 0;
   private rr = 0;
   private readonly version: Database.Database;
+  private readonly generationAll: Database.Statement;
+  private readonly generationOf = new Map<number, Database.Statement>();
   private readonly cache = new Map<string, { version: number; value: Promise<unknown[]> }>();
   private closed = false;
 
@@ -55,6 +65,18 @@ export class ReadPool {
     readonly threads = Math.max(1, Math.min(4, Number(process.env.RLAB_READ_THREADS) || availableParallelism())),
   ) {
     this.version = new Database(file, { readonly: true, fileMustExist: true });
+    this.generationAll = this.version.prepare('SELECT total("generation") AS g FROM "RunGeneration"').pluck();
+  }
+
+  /** how often the runs of these experiments (null: of all) changed so far: microseconds, on this thread */
+  generation(scope: number[] | null | undefined): number {
+    if (!scope) return this.generationAll.get() as number;
+    let st = this.generationOf.get(scope.length);
+    if (!st) {
+      st = this.version.prepare(`SELECT total("generation") AS g FROM "RunGeneration" WHERE "experimentId" IN (${scope.map(() => '?').join(',')})`).pluck();
+      if (this.generationOf.size < 64) this.generationOf.set(scope.length, st);
+    }
+    return st.get(...scope) as number;
   }
 
   /** the database's change counter as this process sees it */
@@ -62,14 +84,19 @@ export class ReadPool {
     return this.version.pragma('data_version', { simple: true }) as number;
   }
 
-  rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.cached(`r|${sql}|${JSON.stringify(params)}`, () => this.send({ kind: 'rows', sql, params }, this.leastBusy())) as Promise<T[]>;
+  /** `scope`: the experiments the query's rows all belong to (null: any); the query reads only "Run" */
+  rows<T>(sql: string, params: unknown[], scope?: number[] | null): Promise<T[]> {
+    const generation = this.generation(scope);
+    return this.cached(`r|${sql}|${JSON.stringify(params)}`, generation, () => this.send({ kind: 'rows', sql, params }, this.leastBusy())) as Promise<T[]>;
   }
 
   page<T>(req: PageRequest): Promise<T[]> {
     const listKey = `${req.select}|${req.order.desc}|${JSON.stringify(req.params)}`;
-    // one worker per (filter, order): the sorted list it keeps serves every later page
-    return this.cached(`p|${listKey}|${req.offset}|${req.limit}`, () => this.send({ kind: 'page', ...req }, hash(listKey) % this.threads)) as Promise<T[]>;
+    const generation = this.generation(req.scope);
+    // one worker per (filter, order): the sorted list it keeps (for this generation) serves every later page
+    const { scope: _scope, ...msg } = req;
+    void _scope;
+    return this.cached(`p|${listKey}|${req.offset}|${req.limit}`, generation, () => this.send({ kind: 'page', ...msg, generation }, hash(listKey) % this.threads)) as Promise<T[]>;
   }
 
   /** whole Run rows by id (not cached: a page's runs are small and change as runs finish) */
@@ -86,8 +113,7 @@ export class ReadPool {
     this.version.close();
   }
 
-  private cached(key: string, compute: () => Promise<Reply>): Promise<unknown[]> {
-    const version = this.dataVersion();
+  private cached(key: string, version: number, compute: () => Promise<Reply>): Promise<unknown[]> {
     const hit = this.cache.get(key);
     if (hit && hit.version === version) {
       this.cache.delete(key);
@@ -138,6 +164,7 @@ export class ReadPool {
   private send(msg: Record<string, unknown>, worker: number): Promise<Reply> {
     this.ensureWorkers();
     const id = ++this.seq;
+    this.sent++;
     return new Promise<Reply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
       this.busy[worker]!++;
@@ -158,15 +185,20 @@ export function registerReadPool(db: Db, pool: ReadPool): void {
   pools.set(db, pool);
 }
 
+/** the store's read pool, if it has one */
+export function readPoolOf(db: Db): ReadPool | undefined {
+  return pools.get(db);
+}
+
 /** whether this store's reads go to read threads (false: the reference path, everything through Prisma) */
 export function hasReadPool(db: Db): boolean {
   return pools.has(db);
 }
 
 /** rows of a read-only query: on a read thread when the store has a pool, else through Prisma */
-export function readRows<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+export function readRows<T>(db: Db, sql: string, params: unknown[], scope?: number[] | null): Promise<T[]> {
   const pool = pools.get(db);
-  return pool ? pool.rows<T>(sql, params) : db.$queryRawUnsafe<T[]>(sql, ...params);
+  return pool ? pool.rows<T>(sql, params, scope) : db.$queryRawUnsafe<T[]>(sql, ...params);
 }
 
 /** one page of `select` in the order (expr, id), from `offset` */

@@ -10,9 +10,10 @@
 //
 // 'page' is offset paging that stays fast deep in a list: a page near the start is one LIMIT/OFFSET
 // query; past DIRECT_OFFSET rows, the first request for a (filter, order) sorts its matches once and
-// keeps the sorted (key, id) list, from which every later page at any offset is a slice. Lists are dropped
-// whenever the database changed (PRAGMA data_version: another connection committed), and at most
-// MAX_LISTS are kept (about 16 bytes a row: 16 MB for a million rows).
+// keeps the sorted (key, id) list, from which every later page at any offset is a slice. A list is kept
+// for the generation of the runs it was sorted from (readPool.ts: RunGeneration, bumped by triggers at
+// every change of a run in its scope) and sorted again once that changed; at most MAX_LISTS are kept
+// (about 16 bytes a row: 16 MB for a million rows).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -35,27 +36,22 @@ function prepare(sql) {
   return s;
 }
 
-let seenVersion = -1;
-/** sorted lists by (select, order, params) */
+/** sorted lists by (select, order, params), each with the generation it was sorted at */
 const lists = new Map();
-function currentVersion() {
-  const v = db.pragma('data_version', { simple: true });
-  if (v !== seenVersion) {
-    seenVersion = v;
-    lists.clear();
-  }
-  return v;
-}
 
 /**
  * select: `SELECT "id", EXPR AS k FROM "Run" WHERE (...)`; order: { expr, desc }. Rows ordered by (k, id)
  * in the given direction, `limit` of them from `offset`.
  */
-function page({ select, order, params, offset, limit }) {
+function page({ select, order, params, offset, limit, generation }) {
   const dir = order.desc ? 'DESC' : 'ASC';
   const orderBy = ` ORDER BY ${order.expr} ${dir}, "id" ${dir}`;
   const key = `${select}|${dir}|${JSON.stringify(params)}`;
   let list = lists.get(key);
+  if (list && list.generation !== generation) {
+    lists.delete(key);
+    list = undefined;
+  }
   if (!list && offset < DIRECT_OFFSET) return prepare(`${select}${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset);
   if (!list) {
     const ids = [];
@@ -64,7 +60,7 @@ function page({ select, order, params, offset, limit }) {
       ids.push(r[0]);
       keys.push(r[1]);
     }
-    list = { ids, keys };
+    list = { ids, keys, generation };
     if (lists.size >= MAX_LISTS) lists.delete(lists.keys().next().value);
     lists.set(key, list);
   } else {
@@ -99,8 +95,7 @@ function runs(ids) {
 
 parentPort.on('message', (m) => {
   try {
-    currentVersion();
-    if (m.kind === 'version') parentPort.postMessage({ id: m.id, version: seenVersion });
+    if (m.kind === 'version') parentPort.postMessage({ id: m.id, version: db.pragma('data_version', { simple: true }) });
     else if (m.kind === 'page') parentPort.postMessage({ id: m.id, rows: page(m) });
     else if (m.kind === 'runs') parentPort.postMessage({ id: m.id, rows: runs(m.ids) });
     else parentPort.postMessage({ id: m.id, rows: prepare(m.sql).all(...m.params) });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type OpenedStore } from '../../src/db/client.ts';
-import { hasReadPool, readRuns } from '../../src/db/readPool.ts';
+import { hasReadPool, readPoolOf, readRuns } from '../../src/db/readPool.ts';
 import { PubSub } from '../../src/graphql/pubsub.ts';
 import { ExperimentService } from '../../src/modules/experiment/service.ts';
 import { RunService, type RunOrder } from '../../src/modules/run/service.ts';
@@ -140,6 +140,39 @@ describe('read pool', () => {
     await store.db.$executeRawUnsafe(`UPDATE "Run" SET "relDistance" = 0.001, "recovered" = 1 WHERE "id" % 10 = 4`);
     const after = await compare();
     expect(after).not.toEqual(before);
+  });
+
+  it('keeps answers about one experiment cached while another experiment`s runs change, and recomputes what a change touches', async () => {
+    const experiments = new ExperimentService(store.db, idle, new PubSub());
+    const other = await experiments.create({ name: 'other', spec: { architecture: 'plain', program: 'exact', n: [10], d: [5], sigma: [0], trials: 3 } });
+    const pool = readPoolOf(store.db)!;
+    const sweeps = new SweepService(store.db);
+    const one: RunFilter = { experimentId: ['1'] };
+    const two: RunFilter = { experimentId: [String(other.id)] };
+    const cellsOne = await sweeps.phaseDiagram(one, true);
+    const countOne = await runs.count(one);
+    const countAll = await runs.count(null);
+    const countTwo = await runs.count(two);
+    const sent = pool.sent;
+    // a run of the other experiment finishes, and a job row changes: experiment 1's answers stay cached
+    const [r2] = await store.db.run.findMany({ where: { experimentId: other.id }, take: 1 });
+    await store.db.run.update({ where: { id: r2!.id }, data: { status: 'done', recovered: true, relDistance: 0.5 } });
+    await store.db.job.updateMany({ where: { runId: r2!.id }, data: { status: 'done' } });
+    expect(await sweeps.phaseDiagram(one, true)).toEqual(cellsOne);
+    expect(await runs.count(one)).toBe(countOne);
+    expect(pool.sent).toBe(sent);
+    // what the change touches is recomputed: the other experiment's and the unscoped answers
+    expect(await runs.count({ experimentId: [String(other.id)], recovered: true })).toBe(1);
+    expect((await sweeps.phaseDiagram(null, true)).reduce((s, c) => s + c.trials, 0)).toBe(cellsOne.reduce((s, c) => s + c.trials, 0) + 1);
+    expect(pool.sent).toBeGreaterThan(sent);
+    // a write in experiment 1 invalidates its answers
+    await store.db.run.update({ where: { id: 2 }, data: { status: 'done', recovered: true, relDistance: 0.25 } });
+    expect(await runs.count({ experimentId: ['1'], recovered: true })).toBe(await new RunService(new Proxy(store.db, { get: (t, k) => { const v = Reflect.get(t, k, t) as unknown; return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v; } })).count({ experimentId: ['1'], recovered: true }));
+    expect(await sweeps.phaseDiagram(one, true)).not.toEqual(cellsOne);
+    // deleting the other experiment (its runs go by cascade) changes the unscoped count
+    await store.db.experiment.delete({ where: { id: other.id } });
+    expect(await runs.count(null)).toBe(countAll - countTwo);
+    expect(await runs.count(two)).toBe(0);
   });
 
   it('refuses a negative offset and an offset with a cursor, naming the field', async () => {

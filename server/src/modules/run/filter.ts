@@ -45,6 +45,16 @@ const INT_RANGES = ['n', 'd', 'seed', 'trial', 'activeNeurons', 'iterations'] as
 const FLOAT_RANGES = ['sigma', 'beta', 'distance', 'relDistance', 'cosine', 'testError', 'objective', 'nic', 'timeMs'] as const;
 const BOOLS = ['recovered', 'certified', 'testOk', 'nearTie', 'support'] as const;
 
+/**
+ * The experiments a filter's runs all belong to: its top-level experimentId list (every other condition
+ * is ANDed with it), or null when it names none. The read threads' cache keys on their runs' changes
+ * only (db/readPool.ts). Call after compileRunFilter, which refuses bad ids.
+ */
+export function experimentScope(filter: RunFilter | null | undefined, field = 'filter'): number[] | null {
+  if (!filter || !Array.isArray(filter.experimentId)) return null;
+  return filter.experimentId.map((id, i) => parseId(`${field}.experimentId.${i}`, id as string | number));
+}
+
 export function compileRunFilter(filter: RunFilter | null | undefined, field = 'filter'): SqlWhere {
   return compileLevel(filter, field, 0, { conditions: 0, values: 0 });
 }

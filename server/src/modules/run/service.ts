@@ -10,7 +10,7 @@ import type { Run } from '../../db/generated/prisma/client.ts';
 import { badInput, describeValue } from '../errors.ts';
 import { LIMITS } from '../../graphql/limits.ts';
 import { encodeWeights } from '../weights/codec.ts';
-import { compileRunFilter, type RunFilter } from './filter.ts';
+import { compileRunFilter, experimentScope, type RunFilter } from './filter.ts';
 
 export type { Run };
 export type { RunOrder, RunSortField } from '../../graphql/generated/resolvers.ts';
@@ -139,6 +139,7 @@ export class RunService {
       select: `SELECT "id", ${expr} AS k FROM "Run" WHERE (${where.sql})${keyset}`,
       order: { expr, desc },
       params,
+      scope: experimentScope(filter),
       offset: offset ?? 0,
       limit: size + 1,
     });
@@ -155,7 +156,7 @@ export class RunService {
 
   async count(filter: RunFilter | null | undefined): Promise<number> {
     const where = compileRunFilter(filter);
-    const rows = await readRows<{ c: bigint | number }>(this.db, `SELECT COUNT(*) AS c FROM "Run" WHERE ${where.sql}`, where.params);
+    const rows = await readRows<{ c: bigint | number }>(this.db, `SELECT COUNT(*) AS c FROM "Run" WHERE ${where.sql}`, where.params, experimentScope(filter));
     return Number(rows[0]?.c ?? 0);
   }
 

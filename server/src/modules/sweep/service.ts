@@ -6,7 +6,7 @@ import type * as Generated from '../../graphql/generated/resolvers.ts';
 import type { Db } from '../../db/client.ts';
 import { hasReadPool, readRows } from '../../db/readPool.ts';
 import { badInput } from '../errors.ts';
-import { compileRunFilter, type RunFilter } from '../run/filter.ts';
+import { compileRunFilter, experimentScope, type RunFilter } from '../run/filter.ts';
 import { logisticFit, newcombe, wilson } from './stats.ts';
 
 /** the SDL's output types (generated from shared/src/schema.graphql): a field added there must be filled here */
@@ -183,10 +183,10 @@ export class SweepService {
     const keys = bySigma ? ['n', 'd', 'sigma'] : ['n', 'd'];
     const selection = `"recovered" IS NOT NULL AND (${where.sql})${sliceSql}`;
     const selectionParams = [...where.params, ...sliceParams];
-    // on a read thread, cached until the store changes (db/readPool.ts); without read threads (the
+    // on a read thread, cached until the runs of the filter's experiments change (db/readPool.ts); without read threads (the
     // reference path) the query as it was before, which tests compare this one with (readPool.test.ts)
     const rows = hasReadPool(this.db)
-      ? await readRows<Record<string, unknown>>(this.db, phaseSql(keys, bySigma, selection), [tolerance, ...selectionParams, ...selectionParams])
+      ? await readRows<Record<string, unknown>>(this.db, phaseSql(keys, bySigma, selection), [tolerance, ...selectionParams, ...selectionParams], experimentScope(filter, field))
       : await readRows<Record<string, unknown>>(this.db, phaseSqlReference(keys, bySigma, selection), [...selectionParams, tolerance]);
     return rows.map((r) => {
       const trials = num(r.trials);

@@ -52,8 +52,15 @@ export type Experiment = Prisma.ExperimentModel
  */
 export type Run = Prisma.RunModel
 /**
- * Model Weights
+ * Model RunGeneration
  * First-layer weights (neurons x d), output weights (neurons) and skip weights (d), little-endian float64.
+ * how often the runs of each experiment changed: bumped by SQLite triggers on "Run" (migration run_generation), read by
+ * the read threads' cache (server/src/db/readPool.ts), so a finished run of one experiment leaves the answers about others cached
+ */
+export type RunGeneration = Prisma.RunGenerationModel
+/**
+ * Model Weights
+ * 
  */
 export type Weights = Prisma.WeightsModel
 /**

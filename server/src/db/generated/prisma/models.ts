@@ -10,6 +10,7 @@
  */
 export type * from './models/Experiment.ts'
 export type * from './models/Run.ts'
+export type * from './models/RunGeneration.ts'
 export type * from './models/Weights.ts'
 export type * from './models/Job.ts'
 export type * from './models/JobResult.ts'

@@ -399,6 +399,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Experiment: 'Experiment',
   Run: 'Run',
+  RunGeneration: 'RunGeneration',
   Weights: 'Weights',
   Job: 'Job',
   JobResult: 'JobResult'
@@ -417,7 +418,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "experiment" | "run" | "weights" | "job" | "jobResult"
+    modelProps: "experiment" | "run" | "runGeneration" | "weights" | "job" | "jobResult"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -566,6 +567,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.RunCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.RunCountAggregateOutputType> | number
+        }
+      }
+    }
+    RunGeneration: {
+      payload: Prisma.$RunGenerationPayload<ExtArgs>
+      fields: Prisma.RunGenerationFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.RunGenerationFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.RunGenerationFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        findFirst: {
+          args: Prisma.RunGenerationFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.RunGenerationFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        findMany: {
+          args: Prisma.RunGenerationFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>[]
+        }
+        create: {
+          args: Prisma.RunGenerationCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        createMany: {
+          args: Prisma.RunGenerationCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.RunGenerationCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>[]
+        }
+        delete: {
+          args: Prisma.RunGenerationDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        update: {
+          args: Prisma.RunGenerationUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        deleteMany: {
+          args: Prisma.RunGenerationDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.RunGenerationUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.RunGenerationUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>[]
+        }
+        upsert: {
+          args: Prisma.RunGenerationUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$RunGenerationPayload>
+        }
+        aggregate: {
+          args: Prisma.RunGenerationAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateRunGeneration>
+        }
+        groupBy: {
+          args: Prisma.RunGenerationGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RunGenerationGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.RunGenerationCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.RunGenerationCountAggregateOutputType> | number
         }
       }
     }
@@ -903,6 +978,14 @@ export const RunScalarFieldEnum = {
 export type RunScalarFieldEnum = (typeof RunScalarFieldEnum)[keyof typeof RunScalarFieldEnum]
 
 
+export const RunGenerationScalarFieldEnum = {
+  experimentId: 'experimentId',
+  generation: 'generation'
+} as const
+
+export type RunGenerationScalarFieldEnum = (typeof RunGenerationScalarFieldEnum)[keyof typeof RunGenerationScalarFieldEnum]
+
+
 export const WeightsScalarFieldEnum = {
   id: 'id',
   runId: 'runId',
@@ -1164,6 +1247,7 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   experiment?: Prisma.ExperimentOmit
   run?: Prisma.RunOmit
+  runGeneration?: Prisma.RunGenerationOmit
   weights?: Prisma.WeightsOmit
   job?: Prisma.JobOmit
   jobResult?: Prisma.JobResultOmit

@@ -53,6 +53,7 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Experiment: 'Experiment',
   Run: 'Run',
+  RunGeneration: 'RunGeneration',
   Weights: 'Weights',
   Job: 'Job',
   JobResult: 'JobResult'
@@ -145,6 +146,14 @@ export const RunScalarFieldEnum = {
 } as const
 
 export type RunScalarFieldEnum = (typeof RunScalarFieldEnum)[keyof typeof RunScalarFieldEnum]
+
+
+export const RunGenerationScalarFieldEnum = {
+  experimentId: 'experimentId',
+  generation: 'generation'
+} as const
+
+export type RunGenerationScalarFieldEnum = (typeof RunGenerationScalarFieldEnum)[keyof typeof RunGenerationScalarFieldEnum]
 
 
 export const WeightsScalarFieldEnum = {

@@ -14,7 +14,7 @@ import type * as Prisma from "../internal/prismaNamespace.ts"
 
 /**
  * Model Weights
- * First-layer weights (neurons x d), output weights (neurons) and skip weights (d), little-endian float64.
+ * 
  */
 export type WeightsModel = runtime.Types.Result.DefaultSelection<Prisma.$WeightsPayload>
 
