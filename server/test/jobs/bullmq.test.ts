@@ -3,14 +3,12 @@
  * an in-process `rlab worker`), and a kill -9 of an `rlab worker` process in the middle of a job: BullMQ
  * hands the stalled job to another worker and the result is stored once.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BullmqJobExecutor } from '../../src/modules/job/bullmqExecutor.ts';
 import { startBullmqWorker, type RunningWorker } from '../../src/modules/job/bullmqWorker.ts';
 import type { JobExecutor, JobSink, WorkerStateSnapshot } from '../../src/modules/job/executor.ts';
 import { CONTRACT_RETRY, jobExecutorContract, MemorySink, probe } from '../api/jobExecutorContract.ts';
-import { startRedis, type RunningRedis } from './redis.ts';
+import { spawnCliWorker, startRedis, type RunningRedis } from './redis.ts';
 import { StoreSink } from '../api/storeSink.ts';
 
 let redis: RunningRedis | undefined;
@@ -60,17 +58,10 @@ describe('bullmq executor: crashes', () => {
     const sink = new MemorySink();
     const executor = new BullmqJobExecutor(sink, { redisUrl: redis!.url, prefix, retry: CONTRACT_RETRY, reconcileMs: 500 });
     // the CLI worker, as a process; the test kills it with SIGKILL
-    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-    const proc = spawn(process.execPath, ['--import', 'tsx/esm', main, 'worker', '--redis', redis!.url, '--lock-ms', '1500', '--name', 'victim'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, RLAB_QUEUE_PREFIX: prefix },
-    });
+    const { proc, ready } = spawnCliWorker(redis!.url, prefix, ['--lock-ms', '1500', '--name', 'victim']);
     let second: RunningWorker | undefined;
     try {
-      await new Promise<void>((ok, fail) => {
-        proc.stdout!.once('data', () => ok());
-        proc.once('exit', (c) => fail(new Error(`rlab worker exited ${c}`)));
-      });
+      await ready;
       await executor.start();
       sink.add(1, probe({ sleepMs: 3000, steps: 30 }));
       await executor.enqueue([1]);

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 export const REDIS_MISSING = 'redis-server is not installed: the bullmq executor tests need a real Redis. Install it with `apt-get install -y redis-server` (Debian package redis-server; .ci/run installs it). The tests start it themselves on 127.0.0.1.';
 
@@ -46,4 +47,21 @@ export async function startRedis(): Promise<RunningRedis> {
         child.kill('SIGKILL');
       }),
   };
+}
+
+/**
+ * `rlab worker --redis URL ...args` as a process (the CLI, as a user starts it) on the queue prefix
+ * `prefix`; `ready` resolves on its first line of output and rejects if it exits before.
+ */
+export function spawnCliWorker(redisUrl: string, prefix: string, args: string[]): { proc: ChildProcess; ready: Promise<void> } {
+  const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+  const proc = spawn(process.execPath, ['--import', 'tsx/esm', main, 'worker', '--redis', redisUrl, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, RLAB_QUEUE_PREFIX: prefix },
+  });
+  const ready = new Promise<void>((ok, fail) => {
+    proc.stdout!.once('data', () => ok());
+    proc.once('exit', (c) => fail(new Error(`rlab worker exited ${c}`)));
+  });
+  return { proc, ready };
 }

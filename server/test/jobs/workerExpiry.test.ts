@@ -3,15 +3,13 @@
  * stops (its keys expire after a few heartbeats), instead of being listed as busy until the server
  * restarts. Real redis-server, the CLI worker as a process with a short heartbeat.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerKeyPrefix } from '../../src/modules/job/bullmqShared.ts';
 import { BullmqJobExecutor } from '../../src/modules/job/bullmqExecutor.ts';
 import type { WorkerStateSnapshot } from '../../src/modules/job/executor.ts';
 import { CONTRACT_RETRY, MemorySink, probe } from '../api/jobExecutorContract.ts';
-import { startRedis, type RunningRedis } from './redis.ts';
+import { spawnCliWorker, startRedis, type RunningRedis } from './redis.ts';
 
 let redis: RunningRedis | undefined;
 beforeAll(async () => {
@@ -35,16 +33,9 @@ describe('bullmq executor: worker heartbeat', () => {
     const prefix = `beat-${process.pid}`;
     const sink = new MemorySink();
     const executor = new BullmqJobExecutor(sink, { redisUrl: redis!.url, prefix, retry: CONTRACT_RETRY, reconcileMs: 100 });
-    const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-    const proc = spawn(process.execPath, ['--import', 'tsx/esm', main, 'worker', '--redis', redis!.url, '--name', 'victim', '--heartbeat-ms', '200'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, RLAB_QUEUE_PREFIX: prefix },
-    });
+    const { proc, ready } = spawnCliWorker(redis!.url, prefix, ['--name', 'victim', '--heartbeat-ms', '200']);
     try {
-      await new Promise<void>((ok, fail) => {
-        proc.stdout!.once('data', () => ok());
-        proc.once('exit', (c) => fail(new Error(`rlab worker exited ${c}`)));
-      });
+      await ready;
       await executor.start();
       // a job much longer than the test: the worker is busy when it dies
       sink.add(1, probe({ sleepMs: 600_000, steps: 6000 }));
