@@ -13,9 +13,12 @@
  * mapping (metricColumns) and the weights codec (encodeWeights), written with prepared statements in
  * large transactions (the per-run Prisma transaction of a live job, ~1 ms, would take 20 minutes here).
  * The database lives in the OS temp dir and is deleted afterwards. Called by bench/run.ts (`pnpm bench`).
+ * RLAB_BENCH_API_DB=<file> measures a copy of a store seeded before (`seedRuns`, e.g. by an earlier run
+ * with RLAB_BENCH_API_KEEP=<file>) instead of seeding again; the server's migrations bring the copy up
+ * to date. The load average (os.loadavg) is recorded at the start and end of each part.
  */
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SolveResult } from '@rlab/shared';
@@ -190,6 +193,26 @@ async function measureServer(file: string, runs: number, iterations: number, pre
       }
       process.stderr.write(`bench ${prefix}: ${name}: cold ${out[`${prefix}.${name}.coldMs`]!.toFixed(0)} ms; c1 p50 ${out[`${prefix}.${name}.c1.p50Ms`]!.toFixed(1)} ms, p95 ${out[`${prefix}.${name}.c1.p95Ms`]!.toFixed(1)} ms, ${out[`${prefix}.${name}.c1.perSecond`]}/s; c16 ${out[`${prefix}.${name}.c16.perSecond`] ?? '-'}/s\n`);
     }
+    // the first request after a run finished (a sweep running): in another experiment (experiment 2's
+    // diagram stays cached) and in experiment 2 itself (recomputed), written by a second connection
+    const writer = new Database(file);
+    configureConnection(writer);
+    try {
+      for (const [label, experimentId] of [['afterOtherWrite', 5], ['afterOwnWrite', 2]] as const) {
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          writer.prepare(`UPDATE "Run" SET "timeMs" = "timeMs" + 1 WHERE "id" = (SELECT MIN("id") + ? FROM "Run" WHERE "experimentId" = ?)`).run(i, experimentId);
+          const t = performance.now();
+          await queries.phaseOneExperiment!(0);
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        out[`${prefix}.phaseOneExperiment.${label}.medianMs`] = times[1]!;
+        process.stderr.write(`bench ${prefix}: phaseOneExperiment right after a write (${label}): ${times.map((t) => t.toFixed(0)).join(', ')} ms\n`);
+      }
+    } finally {
+      writer.close();
+    }
   } finally {
     await server.close();
   }
@@ -200,19 +223,34 @@ export async function benchApi(opts: { runs?: number; iterations?: number } = {}
   const dir = mkdtempSync(join(tmpdir(), 'rlab-bench-api-'));
   const file = join(dir, 'bench.db');
   const out: Record<string, number> = {};
+  const load = (key: string) => {
+    const [one, five] = loadavg();
+    out[`api.load.${key}.1min`] = Math.round(one! * 100) / 100;
+    out[`api.load.${key}.5min`] = Math.round(five! * 100) / 100;
+  };
   try {
-    const t0 = performance.now();
-    await seedRuns(file, runs);
+    load('start');
+    const seeded = process.env.RLAB_BENCH_API_DB;
+    if (seeded) {
+      copyFileSync(seeded, file);
+      process.stderr.write(`bench api: measuring a copy of ${seeded} (not seeded here)\n`);
+    } else {
+      const t0 = performance.now();
+      await seedRuns(file, runs);
+      out['api.seedMs'] = Math.round(performance.now() - t0);
+      if (process.env.RLAB_BENCH_API_KEEP) copyFileSync(file, process.env.RLAB_BENCH_API_KEEP);
+    }
     out['api.seedRuns'] = runs;
-    out['api.seedMs'] = Math.round(performance.now() - t0);
     const bytes = ['', '-wal', '-shm'].map((s) => (existsSync(file + s) ? statSync(file + s).size : 0)).reduce((a, b) => a + b, 0);
     out['api.dbBytesPerRun'] = Math.round(bytes / runs);
-    process.stderr.write(`bench api: seeded ${runs} runs in ${out['api.seedMs']} ms, ${out['api.dbBytesPerRun']} bytes per run\n`);
+    process.stderr.write(`bench api: seeded ${runs} runs in ${out['api.seedMs'] ?? '(not seeded here)'} ms, ${out['api.dbBytesPerRun']} bytes per run\n`);
+    load('seeded');
 
     // the API as it runs (reads on the read threads, cached until the store changes), then the reference
     // path in the same run on the same store: RLAB_READ_THREADS=0, every read through Prisma on the main
     // thread with no cache (4 iterations at concurrency 1: it is slow), and the ratio of the two p50s
     await measureServer(file, runs, opts.iterations ?? 200, 'api', out);
+    load('measured');
     const saved = process.env.RLAB_READ_THREADS;
     process.env.RLAB_READ_THREADS = '0';
     try {
@@ -221,6 +259,7 @@ export async function benchApi(opts: { runs?: number; iterations?: number } = {}
       if (saved === undefined) delete process.env.RLAB_READ_THREADS;
       else process.env.RLAB_READ_THREADS = saved;
     }
+    load('reference');
     for (const key of Object.keys(out)) {
       const m = /^api\.reference\.(\w+)\.c(1)\.p50Ms$/.exec(key);
       if (m) out[`api.${m[1]}.c${m[2]}.speedupVsReference`] = out[key]! / out[`api.${m[1]}.c${m[2]}.p50Ms`]!;
