@@ -58,6 +58,16 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
   const base = m[1]!;
   const token = m[3]!;
   const clients: Client[] = [];
+  /** closes the clients, then signals the server and resolves when it is gone (SIGTERM: SIGKILL after 5 s) */
+  const end = async (signal: 'SIGTERM' | 'SIGKILL'): Promise<void> => {
+    for (const c of clients) await c.dispose();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((ok) => {
+      child.once('exit', () => ok());
+      child.kill(signal);
+      if (signal === 'SIGTERM') setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+    });
+  };
   return {
     base,
     token,
@@ -78,23 +88,8 @@ export async function startServe(opts: { dir?: string; dbFile?: string; defaultD
       clients.push(c);
       return c;
     },
-    async stop() {
-      for (const c of clients) await c.dispose();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((ok) => {
-        child.once('exit', () => ok());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      });
-    },
-    async kill9() {
-      for (const c of clients) await c.dispose();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((ok) => {
-        child.once('exit', () => ok());
-        child.kill('SIGKILL');
-      });
-    },
+    stop: () => end('SIGTERM'),
+    kill9: () => end('SIGKILL'),
     cleanup() {
       rmSync(dir, { recursive: true, force: true });
     },
