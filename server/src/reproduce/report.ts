@@ -365,8 +365,11 @@ ${distFigs.map((f) => figure(`fig-${f.key}`, f.svg, `P(recovered) for ${f.key}.`
 /** noisy against clean: distance and test error by sigma, and the table of both */
 function noiseSection(noise: NoiseRow[]): string {
   const sigmas = [...new Set(noise.map((r) => r.sigma))];
-  const noiseDist = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanDistance ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Distance of the recovered skip weights from the planted w, by noise level', xName: 'n / d', yName: 'mean distance', logY: true });
-  const noiseTest = lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, r.meanTestError ?? NaN] as [number, number]), dashed: s === 0 })), { title: 'Test error of the recovered network, by noise level', xName: 'n / d', yName: 'mean test error', logY: true });
+  // one line per sigma (clean dashed) of a value against n/d, log scale
+  const bySigma = (value: (r: NoiseRow) => number | null, title: string, yName: string) =>
+    lineChartSvg(sigmas.map((s) => ({ name: `sigma ${s}`, points: noise.filter((r) => r.sigma === s).map((r) => [r.ratio, value(r) ?? NaN] as [number, number]), dashed: s === 0 })), { title, xName: 'n / d', yName, logY: true });
+  const noiseDist = bySigma((r) => r.meanDistance, 'Distance of the recovered skip weights from the planted w, by noise level', 'mean distance');
+  const noiseTest = bySigma((r) => r.meanTestError, 'Test error of the recovered network, by noise level', 'mean test error');
   const noiseTable = noise.length
     ? `<table><tr><th>sigma</th>${[...new Set(noise.map((r) => r.ratio))].map((r) => `<th>n/d ${fmt(r)}</th>`).join('')}</tr>${sigmas
         .map((s) => `<tr><td>${s}</td>${[...new Set(noise.map((r) => r.ratio))].map((ratio) => { const row = noise.find((r) => r.sigma === s && r.ratio === ratio); return `<td>${fmtg(row?.meanDistance)} / ${fmtg(row?.meanTestError)}</td>`; }).join('')}</tr>`)
