@@ -162,6 +162,9 @@ export interface Workspace {
   segA: Float64Array;
   segB: Float64Array;
   sn: Float64Array;
+  /** the last Newton solve's [0; A^T dy] (B x D) and G dx (Bc x n) */
+  atdy: Float64Array;
+  gdx: Float64Array;
   /** D x D scratch: a cone block's Hessian before its factorization */
   Hs: Float64Array;
   /** per cone block: potrf's failing pivot or -1 */
@@ -259,7 +262,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
     dxb: f(B * D), dxr: f(prog.residual.kind === 'elastic' ? n + 1 : n), dy: f(n), ds: cone(), dz: cone(),
     tv: cone(), qv: cone(), dsT: cone(), corr: cone(),
     g: f(B * D), hgr: f(n + 1), rhs: f(n), XU: f(n * B), MY: f(n * B), ZS: f(Bc * n),
-    segA: f(Math.max(D, n + 1)), segB: f(Math.max(D, n + 1)), sn: f(n), Hs: f(exact ? D * D : 0), info: new Int32Array(Bc),
+    segA: f(Math.max(D, n + 1)), segB: f(Math.max(D, n + 1)), sn: f(n), atdy: f(B * D), gdx: f(Bc * n), Hs: f(exact ? D * D : 0), info: new Int32Array(Bc),
     eb: f(B * D), er: f(n + 1), ey: f(n), ez: cone(), es: cone(),
     sdxb: f(B * D), sdxr: f(n + 1), sdy: f(n), sds: cone(), sdz: cone(),
     bxb: f(B * D), bxr: f(n + 1), by: f(n), bs: cone(), bz: cone(),
@@ -725,6 +728,7 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   const dxb = ws.dxb;
   for (let b = 0; b < B; b++) dxb[b * D] = 0;
   atmul(ws, dy, 1, dxb, 0);
+  ws.atdy.set(dxb); // [0; A^T dy], reused by the residual check
   applyHinv(ws, dxb);
   for (let i = 0; i < B * D; i++) dxb[i] = g[i]! - dxb[i]!;
   const dxr = ws.dxr;
@@ -745,8 +749,9 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
     applyW2(ws, ws.eta[b]!, ws.wv, o, D, ws.segB, 0, dz.soc, o, true);
   }
   if (Bc > 0) {
-    amul(ws, dxb, ws.sn, 0); // fills ws.XU with X dx^T
+    amul(ws, dxb, ws.sn, 0); // A dx (reused by the residual check); fills ws.XU with dx X^T
     gmulFromXU(ws, ds.lin);
+    ws.gdx.set(ds.lin);
     for (let i = 0; i < ds.lin.length; i++) {
       const gdx = ds.lin[i]!;
       ds.lin[i] = -rz.lin[i]! + gdx;
@@ -765,15 +770,13 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
 /** residual of the Newton equations at the computed direction, e = lhs(d) + r (ez, es hold the cone parts); returns ||e||^2 / (||r||^2) */
 function newtonResidual(ws: Workspace, dsT: ConeVec): number {
   const { n, D, B, Bc, eb, er, ey, ez, es, dxb, dxr, dy, ds, dz, rxb, rxr, ry, rz } = ws;
-  for (let i = 0; i < B * D; i++) eb[i] = -dz.soc[i]! + rxb[i]!;
-  atmul(ws, dy, 1, eb, 1);
+  // A^T dy, A dx and G dx come from the solve itself (ws.atdy, ws.sn, ws.gdx); only G^T dz is new
+  for (let i = 0; i < B * D; i++) eb[i] = -dz.soc[i]! + rxb[i]! + ws.atdy[i]!;
   gtmulAdd(ws, dz.lin, null, -1, eb);
-  amul(ws, dxb, ey, 0);
+  if (Bc > 0) ey.set(ws.sn);
+  else amul(ws, dxb, ey, 0);
   for (let i = 0; i < n; i++) ey[i]! += ry[i]!;
-  if (Bc > 0) {
-    gmulFromXU(ws, ez.lin);
-    for (let i = 0; i < ez.lin.length; i++) ez.lin[i] = -ez.lin[i]! + ds.lin[i]! + rz.lin[i]!;
-  }
+  if (Bc > 0) for (let i = 0; i < ez.lin.length; i++) ez.lin[i] = -ws.gdx[i]! + ds.lin[i]! + rz.lin[i]!;
   for (let i = 0; i < B * D; i++) ez.soc[i] = -dxb[i]! + ds.soc[i]! + rz.soc[i]!;
   if (ws.elastic) {
     er[0] = -dz.res[0]! + rxr[0]!;
