@@ -122,6 +122,7 @@ describe('read pool', () => {
       [{ experimentId: ['1'] }, true, { approxTolerance: 0.3 }],
       [{ n: { eq: 20 }, recovered: false }, true, {}],
       [null, false, { sigma: 0.1 }],
+      [{ architecture: ['plain'], or: [{ recovered: true }, { n: { eq: 10 } }] }, false, {}],
     ];
     const compare = async (): Promise<PhaseCell[]> => {
       let all: PhaseCell[] = [];

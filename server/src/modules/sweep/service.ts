@@ -94,6 +94,22 @@ const PHASE_AGGREGATES = `COUNT(*) AS trials, SUM("recovered") AS successes, SUM
                 AVG("relDistance") AS meanRelDistance, SUM(CASE WHEN "relDistance" <= ? THEN 1 ELSE 0 END) AS approx,
                 AVG("cosine") AS meanCosine, SUM(COALESCE("support", 0)) AS support`;
 
+/** the columns of the phase diagram's covering indexes (schema.prisma), as RunFilter fields */
+const COVERED_FILTER_FIELDS = new Set(['experimentId', 'n', 'd', 'sigma', 'relDistance', 'recovered', 'certified', 'distance', 'testError', 'cosine', 'support', 'and', 'or', 'not']);
+
+/** whether a filter reads only columns of the covering indexes (then phaseSql never touches the table) */
+function coveredByIndex(filter: RunFilter | null | undefined): boolean {
+  if (!filter) return true;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value == null) continue;
+    if (!COVERED_FILTER_FIELDS.has(key)) return false;
+    if (key === 'and' || key === 'or') {
+      if (!(value as RunFilter[]).every((f) => coveredByIndex(f))) return false;
+    } else if (key === 'not' && !coveredByIndex(value as RunFilter)) return false;
+  }
+  return true;
+}
+
 /** the ranks quantileSql(q) reads, for a WHERE on the ranked rows */
 function quantileRanks(q: number, cnt: string): string {
   const lo = `(CAST(((${cnt} - 1) * ${q}) AS INTEGER) + 1)`;
@@ -185,7 +201,7 @@ export class SweepService {
     const selectionParams = [...where.params, ...sliceParams];
     // on a read thread, cached until the runs of the filter's experiments change (db/readPool.ts); without read threads (the
     // reference path) the query as it was before, which tests compare this one with (readPool.test.ts)
-    const rows = hasReadPool(this.db)
+    const rows = hasReadPool(this.db) && coveredByIndex(filter)
       ? await readRows<Record<string, unknown>>(this.db, phaseSql(keys, bySigma, selection), [tolerance, ...selectionParams, ...selectionParams], experimentScope(filter, field))
       : await readRows<Record<string, unknown>>(this.db, phaseSqlReference(keys, bySigma, selection), [...selectionParams, tolerance]);
     return rows.map((r) => {
