@@ -130,6 +130,8 @@ export interface Workspace {
   resEta: number;
   lam: ConeVec;
   w2i: Float64Array;
+  /** the linear cones' NT scaling sqrt(s / z) */
+  wl: Float64Array;
   // factorization
   Hp: Float64Array;
   HL: Float64Array;
@@ -255,7 +257,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
     XXt: f(n * n), Q: exact ? f(n * T) : f(0),
     xb: f(B * D), xr: f(prog.residual.kind === 'elastic' ? n + 1 : n), yv: f(n), s: cone(), z: cone(),
     rxb: f(B * D), rxr: f(prog.residual.kind === 'elastic' ? n + 1 : n), ry: f(n), rz: cone(),
-    eta: f(B), wv: f(B * D), resW: f(n + 1), resEta: 1, lam: cone(), w2i: f(Bc * n),
+    eta: f(B), wv: f(B * D), resW: f(n + 1), resEta: 1, lam: cone(), w2i: f(Bc * n), wl: f(Bc * n),
     Hp: exact ? f(Bc * T) : f(0), HL: exact ? f(Bc * D * D) : f(0), S: f(n * n), SL: f(n * n),
     groupFirst, groupSize, xts: f(xtsLen), xtsOff,
     Yc: f(2 * D * maxRows), Tq: f(maxRows * maxRows),
@@ -419,10 +421,9 @@ function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
 function coneApplyW(ws: Workspace, v: ConeVec, out: ConeVec, inverse: boolean): void {
   const { B, D } = ws;
   for (let b = 0; b < B; b++) applyW(ws.eta[b]!, ws.wv, b * D, D, v.soc, b * D, out.soc, b * D, inverse);
-  for (let i = 0; i < v.lin.length; i++) {
-    const w = Math.sqrt(ws.s.lin[i]! / ws.z.lin[i]!);
-    out.lin[i] = inverse ? v.lin[i]! / w : v.lin[i]! * w;
-  }
+  const wl = ws.wl;
+  if (inverse) for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! / wl[i]!;
+  else for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! * wl[i]!;
   if (ws.elastic) applyW(ws.resEta, ws.resW, 0, ws.n + 1, v.res, 0, out.res, 0, inverse);
 }
 
@@ -551,6 +552,7 @@ function computeScalings(ws: Workspace): void {
   }
   for (let i = 0; i < s.lin.length; i++) {
     ws.w2i[i] = z.lin[i]! / s.lin[i]!;
+    ws.wl[i] = Math.sqrt(s.lin[i]! / z.lin[i]!);
     lam.lin[i] = Math.sqrt(s.lin[i]! * z.lin[i]!);
   }
   if (ws.elastic) {
@@ -691,7 +693,7 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
     applyW(ws.eta[b]!, ws.wv, o, D, qv.soc, o, tv.soc, o, false);
     for (let j = 0; j < D; j++) tv.soc[o + j]! += rz.soc[o + j]!;
   }
-  for (let i = 0; i < tv.lin.length; i++) tv.lin[i] = rz.lin[i]! + Math.sqrt(ws.s.lin[i]! / ws.z.lin[i]!) * (dsT.lin[i]! / lam.lin[i]!);
+  for (let i = 0; i < tv.lin.length; i++) tv.lin[i] = rz.lin[i]! + ws.wl[i]! * (dsT.lin[i]! / lam.lin[i]!);
   if (ws.elastic) {
     socDiv(lam.res, dsT.res, 0, np1, qv.res);
     applyW(ws.resEta, ws.resW, 0, np1, qv.res, 0, tv.res, 0, false);
