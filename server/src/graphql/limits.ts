@@ -34,7 +34,7 @@ export const LIMITS = {
 /** fields that return many items; their cost multiplies by `first` (or this default) */
 const LIST_FIELDS: Record<string, number> = { runs: LIMITS.defaultPageSize, experiments: LIMITS.defaultPageSize, jobs: LIMITS.defaultPageSize, cells: 100 };
 /** fields that do real work on the server */
-const HEAVY_FIELDS: Record<string, number> = { phaseDiagram: 200, transitionEstimate: 200, compareRecovery: 400, totalCount: 20, plantedNetwork: 5, recoveredNetwork: 5 };
+const HEAVY_FIELDS: Record<string, number> = { phaseDiagram: 200, transitionEstimate: 200, compareRecovery: 400, runsExport: 400, totalCount: 20, plantedNetwork: 5, recoveredNetwork: 5 };
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 /** the whole introspection of our schema is a few hundred kB; 30 aliased copies stay under maxCost */
 const INTROSPECTION_COST = 1000;

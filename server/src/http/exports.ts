@@ -3,24 +3,16 @@
  * /export/runs.{csv,json}?filter=<RunFilter JSON>   /export/phase.{csv,json}?filter=...&bySigma=1
  */
 import { Router, type Request, type Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { coerceInputValue, isInputObjectType, type GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 import type { Services } from '../graphql/context.ts';
 import { AppError, appErrorExtensions, badInput, describeValue, logInternal } from '../graphql/errors.ts';
 import type { RunFilter } from '../modules/run/filter.ts';
-import { parseTags } from '../modules/run/service.ts';
+import { exportFile, exportRuns, type ExportFile } from '../modules/run/export.ts';
 
-const RUN_COLUMNS = [
-  'id', 'experimentId', 'trial', 'status', 'error', 'architecture', 'program', 'method', 'planted', 'plantedK', 'plantedWeights', 'data', 'n', 'd', 'seed', 'sigma', 'beta',
-  'patternSamples', 'testSize', 'backend', 'source', 'caseName', 'recovered', 'recoveredTol', 'recoveredAllclose', 'testOk', 'nearTie', 'allOnesPattern', 'objective',
-  'plantedObjective', 'relErrPlanted', 'distance', 'relDistance', 'cosine', 'support', 'testError', 'testErrorRel', 'activeNeurons', 'maxOtherBlockNorm', 'patterns', 'iterations', 'solverStatus', 'nic',
-  'nicKind', 'bestDual', 'certified', 'timeMs', 'createdAt', 'startedAt', 'finishedAt', 'tags', 'notes',
-] as const;
 const PHASE_COLUMNS = [
   'n', 'd', 'sigma', 'ratio', 'trials', 'successes', 'p', 'pLow', 'pHigh', 'certifiedCount', 'pCertified', 'meanDistance', 'meanTestError',
   'meanRelDistance', 'medianRelDistance', 'q25RelDistance', 'q75RelDistance', 'approxCount', 'pApprox', 'pApproxLow', 'pApproxHigh', 'meanCosine', 'supportCount', 'pSupport',
 ] as const;
-const MAX_EXPORT_ROWS = 200_000;
 
 /**
  * The filter of an export: JSON coerced through the SDL's RunFilter input type exactly as a GraphQL
@@ -54,13 +46,8 @@ function parseFilter(req: Request, runFilterType: GraphQLInputObjectType): RunFi
   return filter;
 }
 
-function send(res: Response, format: string, name: string, columns: readonly string[], rows: Record<string, unknown>[]): void {
-  if (format === 'csv') {
-    res.type('text/csv').set('Content-Disposition', `attachment; filename="${name}.csv"`);
-    res.send(stringify(rows, { header: true, columns: [...columns], cast: { date: (d) => d.toISOString(), boolean: (b) => (b ? 'true' : 'false') } }));
-  } else {
-    res.set('Content-Disposition', `attachment; filename="${name}.json"`).json(rows);
-  }
+function send(res: Response, file: ExportFile): void {
+  res.type(file.mimeType).set('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.content);
 }
 
 export function exportRouter(services: Services, schema: GraphQLSchema): Router {
@@ -79,16 +66,7 @@ export function exportRouter(services: Services, schema: GraphQLSchema): Router 
   router.get('/export/runs.:format', handle(async (req, res) => {
     const format = String(req.params.format);
     if (format !== 'csv' && format !== 'json') throw badInput('format', `${describeValue(format)} is not allowed; allowed: csv, json`);
-    const filter = parseFilter(req, runFilterType);
-    const rows: Record<string, unknown>[] = [];
-    let after: string | null = null;
-    do {
-      const page = await services.runs.page(filter, null, 500, after);
-      for (const r of page.nodes) rows.push({ ...r, tags: parseTags(r.tags).join(';') });
-      after = page.hasNextPage ? page.endCursor : null;
-      if (rows.length > MAX_EXPORT_ROWS) throw badInput('filter', `selects more than ${MAX_EXPORT_ROWS} runs; narrow it down`);
-    } while (after);
-    send(res, format, 'runs', RUN_COLUMNS, rows);
+    send(res, await exportRuns(services.runs, parseFilter(req, runFilterType), format));
   }));
   router.get('/export/phase.:format', handle(async (req, res) => {
     const format = String(req.params.format);
@@ -105,7 +83,7 @@ export function exportRouter(services: Services, schema: GraphQLSchema): Router 
       sigma: numberParam('sigma'),
       approxTolerance: numberParam('approxTolerance'),
     });
-    send(res, format, 'phase-diagram', PHASE_COLUMNS, cells as unknown as Record<string, unknown>[]);
+    send(res, exportFile(format, 'phase-diagram', PHASE_COLUMNS, cells as unknown as Record<string, unknown>[]));
   }));
   return router;
 }

@@ -10,6 +10,7 @@ import type {
   ExperimentFieldsFragment,
   ExperimentFilter,
   ExperimentQuery,
+  ExportFormat,
   PhaseMetric,
   PhaseCellFieldsFragment,
   ProgressFieldsFragment,
@@ -17,6 +18,7 @@ import type {
   RunOrder,
   RunQuery,
   RunRowFieldsFragment,
+  RunsExportQuery,
   TimingsQuery,
   TransitionQuery,
   WorkerQuery,
@@ -149,6 +151,18 @@ export interface RunPage {
 export async function listRuns(filter: RunFilter | null, orderBy: RunOrder | null, first: number, after: string | null, offset: number | null = null): Promise<RunPage> {
   const data = await gql(RunsDocument, { filter, orderBy, first, after, offset });
   return { nodes: data.runs.nodes, totalCount: data.runs.totalCount, endCursor: data.runs.pageInfo.endCursor ?? null, hasNextPage: data.runs.pageInfo.hasNextPage };
+}
+
+const RunsExportDocument = graphql(`
+  query RunsExport($filter: RunFilter, $format: ExportFormat) {
+    runsExport(filter: $filter, format: $format) { filename mimeType content rows truncated }
+  }
+`);
+
+/** the runs a filter selects as one file (the columns of /export/runs.csv), from the API */
+export async function exportRuns(filter: RunFilter | null, format: ExportFormat = 'CSV'): Promise<RunsExportQuery['runsExport']> {
+  const data = await gql(RunsExportDocument, { filter, format });
+  return data.runsExport;
 }
 
 const RunDocument = graphql(`

@@ -42,6 +42,10 @@ export type ExperimentSpecInput = {
   trials?: number | null | undefined;
 };
 
+export type ExportFormat =
+  | 'CSV'
+  | 'JSON';
+
 export type FloatRange = {
   max?: number | null | undefined;
   min?: number | null | undefined;
@@ -218,6 +222,14 @@ export type RunsQueryVariables = Exact<{
 
 
 export type RunsQuery = { runs: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, nodes: Array<{ id: string, experimentId: string, trial: number, status: RunStatus, architecture: string, program: string, n: number, d: number, seed: number, sigma: number, recovered: boolean | null, distance: number | null, testError: number | null, objective: number | null, timeMs: number | null, certificate: { nic: number | null, certified: boolean | null } }> } };
+
+export type RunsExportQueryVariables = Exact<{
+  filter?: RunFilter | null | undefined;
+  format?: ExportFormat | null | undefined;
+}>;
+
+
+export type RunsExportQuery = { runsExport: { filename: string, mimeType: string, content: string, rows: number, truncated: boolean } };
 
 export type RunQueryVariables = Exact<{
   id: string;
@@ -654,6 +666,17 @@ export const RunsDocument = new TypedDocumentString(`
     certified
   }
 }`) as unknown as TypedDocumentString<RunsQuery, RunsQueryVariables>;
+export const RunsExportDocument = new TypedDocumentString(`
+    query RunsExport($filter: RunFilter, $format: ExportFormat) {
+  runsExport(filter: $filter, format: $format) {
+    filename
+    mimeType
+    content
+    rows
+    truncated
+  }
+}
+    `) as unknown as TypedDocumentString<RunsExportQuery, RunsExportQueryVariables>;
 export const RunDocument = new TypedDocumentString(`
     query Run($id: ID!) {
   run(id: $id) {

@@ -128,6 +128,10 @@ export type ExperimentSpecInput = {
   trials?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type ExportFormat =
+  | 'CSV'
+  | 'JSON';
+
 export type FloatRange = {
   max?: InputMaybe<Scalars['Float']['input']>;
   min?: InputMaybe<Scalars['Float']['input']>;
@@ -344,6 +348,8 @@ export type Query = {
   run: Maybe<Run>;
   /** a page of runs: `first` of them after the cursor `after`, or from position `offset` (0-based, in this filter and order: jumps anywhere in a million runs without reading the pages before) */
   runs: RunConnection;
+  /** the runs a filter selects as one file (the columns of /export/runs.csv); more than 200,000 runs is refused naming `filter` */
+  runsExport: RunsExport;
   /** the threshold c of n = c d where the metric's probability crosses `level` (metric RECOVERED, CERTIFIED, APPROX or SUPPORT) */
   transitionEstimate: TransitionEstimate;
   workerState: WorkerState;
@@ -401,6 +407,12 @@ export type QueryRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<RunOrder>;
+};
+
+
+export type QueryRunsExportArgs = {
+  filter?: InputMaybe<RunFilter>;
+  format?: InputMaybe<ExportFormat>;
 };
 
 
@@ -561,6 +573,18 @@ export type RunStatus =
   | 'failed'
   | 'queued'
   | 'running';
+
+/** An export of runs: a whole file, to save as `filename`. */
+export type RunsExport = {
+  __typename?: 'RunsExport';
+  content: Scalars['String']['output'];
+  filename: Scalars['String']['output'];
+  mimeType: Scalars['String']['output'];
+  /** the number of runs in it */
+  rows: Scalars['Int']['output'];
+  /** whether runs were left out (never today: a filter selecting too many runs is refused instead) */
+  truncated: Scalars['Boolean']['output'];
+};
 
 export type SortDirection =
   | 'ASC'
@@ -727,6 +751,7 @@ export type ResolversTypes = {
   ExperimentConnection: ResolverTypeWrapper<Omit<ExperimentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Experiment']> }>;
   ExperimentFilter: ExperimentFilter;
   ExperimentSpecInput: ExperimentSpecInput;
+  ExportFormat: ExportFormat;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatRange: FloatRange;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -754,6 +779,7 @@ export type ResolversTypes = {
   RunOrder: RunOrder;
   RunSortField: RunSortField;
   RunStatus: RunStatus;
+  RunsExport: ResolverTypeWrapper<RunsExport>;
   SortDirection: SortDirection;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -799,6 +825,7 @@ export type ResolversParentTypes = {
   RunConnection: RunPage;
   RunFilter: RunFilter;
   RunOrder: RunOrder;
+  RunsExport: RunsExport;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   TransitionEstimate: TransitionEstimate;
@@ -958,6 +985,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   phaseDiagram?: Resolver<ResolversTypes['PhaseDiagram'], ParentType, ContextType, RequireFields<QueryPhaseDiagramArgs, 'approxTolerance' | 'bySigma'>>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  runsExport?: Resolver<ResolversTypes['RunsExport'], ParentType, ContextType, RequireFields<QueryRunsExportArgs, 'format'>>;
   transitionEstimate?: Resolver<ResolversTypes['TransitionEstimate'], ParentType, ContextType, RequireFields<QueryTransitionEstimateArgs, 'approxTolerance' | 'level' | 'metric'>>;
   workerState?: Resolver<ResolversTypes['WorkerState'], ParentType, ContextType>;
 };
@@ -1035,6 +1063,14 @@ export type RunConnectionResolvers<ContextType = Context, ParentType extends Res
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RunsExportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RunsExport'] = ResolversParentTypes['RunsExport']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mimeType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   experimentProgress?: SubscriptionResolver<ResolversTypes['Progress'], "experimentProgress", ParentType, ContextType, RequireFields<SubscriptionExperimentProgressArgs, 'experimentId'>>;
   runFinished?: SubscriptionResolver<ResolversTypes['Run'], "runFinished", ParentType, ContextType, Partial<SubscriptionRunFinishedArgs>>;
@@ -1108,6 +1144,7 @@ export type Resolvers<ContextType = Context> = {
   RetryResult?: RetryResultResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunConnection?: RunConnectionResolvers<ContextType>;
+  RunsExport?: RunsExportResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TransitionEstimate?: TransitionEstimateResolvers<ContextType>;
   Weights?: WeightsResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { requireExperiment } from '../experiment/resolvers.ts';
 import type { RunFilter } from './filter.ts';
 import { parseTags, type Page } from './service.ts';
 import type { Resolvers } from '../../graphql/generated/resolvers.ts';
+import { exportRuns } from './export.ts';
 
 /** a page of runs with the filter that selected it (RunConnection.totalCount counts with it) */
 export type RunPage = Page<Run> & { filter: RunFilter | null | undefined };
@@ -16,6 +17,7 @@ export const runResolvers = {
       filter: a.filter,
     }),
     run: (_, a, ctx) => ctx.services.runs.get(parseId('id', a.id)),
+    runsExport: (_, a, ctx) => exportRuns(ctx.services.runs, a.filter, a.format === 'JSON' ? 'json' : 'csv'),
   },
   Mutation: {
     tagRun: (_, a, ctx) => ctx.services.runs.tag(parseId('id', a.id), a.add, a.remove),
