@@ -40,7 +40,7 @@ describe('the GraphQL layer maps them', () => {
   });
 
   it('masks anything else, with no message, stack or path of the machine', () => {
-    const e = located(new SyntaxError('Unexpected token n in JSON at position 1 (/work/x.ts:3:4)'));
+    const e = located(new SyntaxError('Unexpected token n in JSON at position 1 (/srv/rlab/src/x.ts:3:4)'));
     const out = formatError({ ...e.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, e);
     expect(out).toEqual({ message: 'Internal server error', path: ['experiment'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(formatResult({ data: null, errors: [e] }).errors?.[0]?.message).toBe('Internal server error');
