@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { JobExecutor } from '../../src/modules/job/executor.ts';
 
 const SERVER_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -107,3 +108,13 @@ export async function waitForExperiment(s: TestServer, id: string, timeoutMs = I
     await new Promise((ok) => setTimeout(ok, 150));
   }
 }
+
+/** an executor that accepts work and runs none: for service tests that only need the store */
+export const idleExecutor: JobExecutor = {
+  name: 'idle',
+  start: async () => undefined,
+  enqueue: async () => undefined,
+  cancel: async () => 0,
+  status: () => ({ executor: 'idle', started: true, concurrency: 0, queued: 0, active: 0, processed: 0, failed: 0 }),
+  stop: async () => undefined,
+};

@@ -11,16 +11,8 @@ import { openStore, type OpenedStore } from '../../src/db/client.ts';
 import { PubSub } from '../../src/graphql/pubsub.ts';
 import { ExperimentService } from '../../src/modules/experiment/service.ts';
 import { parseTags, RunService } from '../../src/modules/run/service.ts';
-import type { JobExecutor } from '../../src/modules/job/executor.ts';
+import { idleExecutor as idle } from './helpers.ts';
 
-const idle: JobExecutor = {
-  name: 'idle',
-  start: async () => undefined,
-  enqueue: async () => undefined,
-  cancel: async () => 0,
-  status: () => ({ executor: 'idle', started: true, concurrency: 0, queued: 0, active: 0, processed: 0, failed: 0 }),
-  stop: async () => undefined,
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'rlab-lost-'));
 let store: OpenedStore;

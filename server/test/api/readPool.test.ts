@@ -15,16 +15,8 @@ import { ExperimentService } from '../../src/modules/experiment/service.ts';
 import { RunService, type RunOrder } from '../../src/modules/run/service.ts';
 import type { RunFilter } from '../../src/modules/run/filter.ts';
 import { SweepService, type PhaseCell } from '../../src/modules/sweep/service.ts';
-import type { JobExecutor } from '../../src/modules/job/executor.ts';
+import { idleExecutor as idle } from './helpers.ts';
 
-const idle: JobExecutor = {
-  name: 'idle',
-  start: async () => undefined,
-  enqueue: async () => undefined,
-  cancel: async () => 0,
-  status: () => ({ executor: 'idle', started: true, concurrency: 0, queued: 0, active: 0, processed: 0, failed: 0 }),
-  stop: async () => undefined,
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'rlab-readpool-'));
 let store: OpenedStore;
