@@ -24,7 +24,7 @@
  * preallocated `Workspace`, so the inner loops allocate nothing.
  */
 import type { Kernels, Arena } from './kernels/index.ts';
-import { socMaxStep, socProd, socDiv } from './soc.ts';
+import { socMaxStep, socProd, socDiv, socNT, socApplyW } from './soc.ts';
 import { kernels as defaultKernels } from './kernels/index.ts';
 
 export type ResidualMode = { kind: 'elastic'; rho: number } | { kind: 'quadratic' };
@@ -301,39 +301,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
 
 /* ---------------- second-order cone algebra on segments ---------------- */
 
-/** NT scaling of the SOC segment (s, z at off, length len): eta and the hyperbolic Householder vector into w (at wOff) */
-function socScaling(s: Float64Array, z: Float64Array, off: number, len: number, w: Float64Array, wOff: number): number {
-  let ss = s[off]! * s[off]!, zz = z[off]! * z[off]!;
-  for (let i = 1; i < len; i++) {
-    ss -= s[off + i]! * s[off + i]!;
-    zz -= z[off + i]! * z[off + i]!;
-  }
-  const sn = Math.sqrt(Math.max(ss, 1e-300));
-  const zn = Math.sqrt(Math.max(zz, 1e-300));
-  let sz = 0;
-  for (let i = 0; i < len; i++) sz += (s[off + i]! / sn) * (z[off + i]! / zn);
-  const gamma = Math.sqrt(Math.max((1 + sz) / 2, 1e-300));
-  const w0 = (s[off]! / sn + z[off]! / zn) / (2 * gamma);
-  const c = 1 / Math.sqrt(2 * (w0 + 1));
-  w[wOff] = (w0 + 1) * c;
-  for (let i = 1; i < len; i++) w[wOff + i] = ((s[off + i]! / sn - z[off + i]! / zn) / (2 * gamma)) * c;
-  return Math.sqrt(sn / zn);
-}
-
-/** out = W v (or W^{-1} v) on a segment; W = eta (2 w w^T - J) */
-function applyW(eta: number, w: Float64Array, wOff: number, len: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number, inverse: boolean): void {
-  if (!inverse) {
-    let wv = 0;
-    for (let i = 0; i < len; i++) wv += w[wOff + i]! * v[vOff + i]!;
-    out[oOff] = eta * (2 * w[wOff]! * wv - v[vOff]!);
-    for (let i = 1; i < len; i++) out[oOff + i] = eta * (2 * w[wOff + i]! * wv + v[vOff + i]!);
-  } else {
-    let wJv = w[wOff]! * v[vOff]!;
-    for (let i = 1; i < len; i++) wJv -= w[wOff + i]! * v[vOff + i]!;
-    out[oOff] = (2 * w[wOff]! * wJv - v[vOff]!) / eta;
-    for (let i = 1; i < len; i++) out[oOff + i] = (-2 * w[wOff + i]! * wJv + v[vOff + i]!) / eta;
-  }
-}
+const applyW = socApplyW;
 
 /** out = W^2 v or W^{-2} v (two applications through scratch) */
 function applyW2(ws: Workspace, eta: number, w: Float64Array, wOff: number, len: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number, inverse: boolean): void {
@@ -347,16 +315,13 @@ function applyW2(ws: Workspace, eta: number, w: Float64Array, wOff: number, len:
 /* ---------------- cone-vector operations ---------------- */
 
 function coneProd(ws: Workspace, u: ConeVec, v: ConeVec, out: ConeVec): void {
-  const { B, D } = ws;
-  for (let b = 0; b < B; b++) socProd(u.soc, v.soc, b * D, D, out.soc);
+  ws.k.socProd(ws.B, ws.D, u.soc, 0, v.soc, 0, out.soc, 0);
   for (let i = 0; i < u.lin.length; i++) out.lin[i] = u.lin[i]! * v.lin[i]!;
   if (ws.elastic) socProd(u.res, v.res, 0, ws.n + 1, out.res);
 }
 
 function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
-  const { B, D } = ws;
-  let alpha = Infinity;
-  for (let b = 0; b < B; b++) alpha = Math.min(alpha, socMaxStep(v.soc, dv.soc, b * D, D));
+  let alpha = ws.k.socMaxStep(ws.B, ws.D, v.soc, 0, dv.soc, 0);
   for (let i = 0; i < v.lin.length; i++) {
     const d = dv.lin[i]!;
     if (d < 0) alpha = Math.min(alpha, -v.lin[i]! / d);
@@ -367,8 +332,7 @@ function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
 
 /** out = W v (or W^{-1} v) over all cones */
 function coneApplyW(ws: Workspace, v: ConeVec, out: ConeVec, inverse: boolean): void {
-  const { B, D } = ws;
-  for (let b = 0; b < B; b++) applyW(ws.eta[b]!, ws.wv, b * D, D, v.soc, b * D, out.soc, b * D, inverse);
+  ws.k.socScale(inverse, ws.B, ws.D, ws.eta, 0, ws.wv, 0, v.soc, 0, out.soc, 0);
   const wl = ws.wl;
   if (inverse) for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! / wl[i]!;
   else for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! * wl[i]!;
@@ -494,17 +458,14 @@ function objective(ws: Workspace): number {
 /** NT scalings of every cone at the current (s, z) and lambda = W z */
 function computeScalings(ws: Workspace): void {
   const { B, D, s, z, lam } = ws;
-  for (let b = 0; b < B; b++) {
-    ws.eta[b] = socScaling(s.soc, z.soc, b * D, D, ws.wv, b * D);
-    applyW(ws.eta[b]!, ws.wv, b * D, D, z.soc, b * D, lam.soc, b * D, false);
-  }
+  ws.k.socNT(B, D, s.soc, 0, z.soc, 0, ws.wv, 0, ws.eta, 0, lam.soc, 0);
   for (let i = 0; i < s.lin.length; i++) {
     ws.w2i[i] = z.lin[i]! / s.lin[i]!;
     ws.wl[i] = Math.sqrt(s.lin[i]! / z.lin[i]!);
     lam.lin[i] = Math.sqrt(s.lin[i]! * z.lin[i]!);
   }
   if (ws.elastic) {
-    ws.resEta = socScaling(s.res, z.res, 0, ws.n + 1, ws.resW, 0);
+    ws.resEta = socNT(s.res, z.res, 0, ws.n + 1, ws.resW, 0);
     applyW(ws.resEta, ws.resW, 0, ws.n + 1, z.res, 0, lam.res, 0, false);
   }
 }
@@ -623,7 +584,10 @@ function buildHessian(ws: Workspace, c: number, dst: Float64Array, dOff: number)
 /** v_b <- H_b^{-1} v_b for every block (rows of V, B x D) */
 function applyHinv(ws: Workspace, V: Float64Array): void {
   const { D, coneStart, B } = ws;
-  for (let b = 0; b < coneStart; b++) applyW2(ws, ws.eta[b]!, ws.wv, b * D, D, V, b * D, V, b * D, false);
+  if (coneStart > 0) {
+    ws.k.socScale(false, coneStart, D, ws.eta, 0, ws.wv, 0, V, 0, V, 0);
+    ws.k.socScale(false, coneStart, D, ws.eta, 0, ws.wv, 0, V, 0, V, 0);
+  }
   if (B > coneStart) ws.k.potrsBatched(B - coneStart, D, ws.HL, 0, D, D * D, V, coneStart * D, D);
 }
 
@@ -635,12 +599,10 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   const { n, D, B, Bc, lam, tv, qv } = ws;
   const np1 = n + 1;
   // q = lambda \ dsT ; t = rz + W q
-  for (let b = 0; b < B; b++) {
-    const o = b * D;
-    socDiv(lam.soc, dsT.soc, o, D, qv.soc);
-    applyW(ws.eta[b]!, ws.wv, o, D, qv.soc, o, tv.soc, o, false);
-    for (let j = 0; j < D; j++) tv.soc[o + j]! += rz.soc[o + j]!;
-  }
+  const k = ws.k, BD = B * D;
+  k.socDiv(B, D, lam.soc, 0, dsT.soc, 0, qv.soc, 0);
+  k.socScale(false, B, D, ws.eta, 0, ws.wv, 0, qv.soc, 0, tv.soc, 0);
+  for (let i = 0; i < BD; i++) tv.soc[i]! += rz.soc[i]!;
   for (let i = 0; i < tv.lin.length; i++) tv.lin[i] = rz.lin[i]! + ws.wl[i]! * (dsT.lin[i]! / lam.lin[i]!);
   if (ws.elastic) {
     socDiv(lam.res, dsT.res, 0, np1, qv.res);
@@ -649,11 +611,9 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   }
   // g = -rx + W^{-2} t_soc + G^T diag(z/s) t_lin ; g <- H^{-1} g
   const g = ws.g;
-  for (let b = 0; b < B; b++) {
-    const o = b * D;
-    applyW2(ws, ws.eta[b]!, ws.wv, o, D, tv.soc, o, g, o, true);
-    for (let j = 0; j < D; j++) g[o + j] = g[o + j]! - rxb[o + j]!;
-  }
+  k.socScale(true, B, D, ws.eta, 0, ws.wv, 0, tv.soc, 0, g, 0);
+  k.socScale(true, B, D, ws.eta, 0, ws.wv, 0, g, 0, g, 0);
+  for (let i = 0; i < BD; i++) g[i] = g[i]! - rxb[i]!;
   if (Bc > 0) gtmulAdd(ws, tv.lin, ws.w2i, 1, g);
   applyHinv(ws, g);
   // Schur right-hand side: ry + A H^{-1} g (+ residual part)
@@ -690,14 +650,12 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   } else for (let i = 0; i < n; i++) dxr[i] = hgr[i]! + dy[i]!;
   // ds = -rz - G dx ; dz = W^{-2} (t - (-G dx))   (G = -I on the SOCs, -G_b on the linear parts)
   const ds = ws.ds, dz = ws.dz;
-  for (let b = 0; b < B; b++) {
-    const o = b * D;
-    for (let j = 0; j < D; j++) {
-      ds.soc[o + j] = -rz.soc[o + j]! + dxb[o + j]!;
-      ws.segB[j] = tv.soc[o + j]! - dxb[o + j]!;
-    }
-    applyW2(ws, ws.eta[b]!, ws.wv, o, D, ws.segB, 0, dz.soc, o, true);
+  for (let i = 0; i < BD; i++) {
+    ds.soc[i] = -rz.soc[i]! + dxb[i]!;
+    dz.soc[i] = tv.soc[i]! - dxb[i]!;
   }
+  k.socScale(true, B, D, ws.eta, 0, ws.wv, 0, dz.soc, 0, dz.soc, 0);
+  k.socScale(true, B, D, ws.eta, 0, ws.wv, 0, dz.soc, 0, dz.soc, 0);
   if (Bc > 0) {
     amul(ws, dxb, ws.sn, 0); // A dx (reused by the residual check); fills ws.XU with dx X^T
     gmulFromXU(ws, ds.lin);
@@ -869,7 +827,8 @@ function predictorCorrector(ws: Workspace, mu: number, refine: 'always' | 'auto'
   // predictor: dsT = -lambda o lambda
   coneProd(ws, lam, lam, dsT);
   scaleCone(dsT, -1);
-  refinements += newtonSolveRefined(ws, dsT, refine);
+  if (process.env.RLAB_PRED_NOREF === '1') newtonSolve(ws, ws.rxb, ws.rxr, ws.ry, ws.rz, dsT);
+  else refinements += newtonSolveRefined(ws, dsT, refine);
   const aAff = Math.min(1, coneMaxStep(ws, ws.s, ws.ds), coneMaxStep(ws, ws.z, ws.dz));
   const sigma = Math.min(1, Math.max(0, Math.pow(1 - aAff, 3)));
   // corrector: dsT = -lambda o lambda - (W^{-1} ds_a) o (W dz_a) + sigma mu e

@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsKernels, getKernels, wasmSimdAvailable, kernels, parseKernelsName, KernelError, type Kernels } from '../../src/engine/kernels/index.ts';
 import { WASM_URL } from '../../src/engine/kernels/wasm.ts';
+import { socMaxStep } from '../../src/engine/soc.ts';
 
 const U = 2 ** -53;
 const haveWasm = wasmSimdAvailable();
@@ -494,6 +495,105 @@ describe.each(impls)('kernels: $label', (impl) => {
     const { out: f } = run(impl, { e0, w0, v0, o: new Float64Array(4) }, {}, (K, bb) => K.socScale(false, 1, 4, bb.e0!, 0, bb.w0!, 0, bb.v0!, 0, bb.o!, 0));
     const { out: g } = run(impl, { e0, w0, f: f.o!, o: new Float64Array(4) }, {}, (K, bb) => K.socScale(true, 1, 4, bb.e0!, 0, bb.w0!, 0, bb.f!, 0, bb.o!, 0));
     expectClose(g.o!, v0, 1e-13, 'socScale inverse(forward(v)) = v');
+  });
+
+  /** `count` blocks of length `len`, each strictly inside the second-order cone (x_0 > |x_1|) */
+  function coneInterior(count: number, len: number, pad: number): Float64Array {
+    const x = rand(pad + count * len);
+    for (let b = 0; b < count; b++) {
+      let n1 = 0;
+      for (let i = 1; i < len; i++) n1 += x[pad + b * len + i]! ** 2;
+      x[pad + b * len] = Math.sqrt(n1) + 0.1 + Math.abs(x[pad + b * len]!);
+    }
+    return x;
+  }
+
+  it('socProd and socDiv: the Jordan product, and division undoes it (lam o (lam \\ v) = v), also in place', () => {
+    for (const [count, len] of [[0, 3], [1, 1], [1, 2], [3, 5], [4, 41], [2, 8]] as const) {
+      const N = count * len;
+      const u = rand(N + 1), v = rand(N + 2);
+      const want = new Float64Array(N), tol = new Float64Array(N);
+      for (let b = 0; b < count; b++) {
+        let s = 0, sa = 0;
+        for (let i = 0; i < len; i++) { s += u[1 + b * len + i]! * v[2 + b * len + i]!; sa += Math.abs(u[1 + b * len + i]! * v[2 + b * len + i]!); }
+        want[b * len] = s; tol[b * len] = 2 * len * U * sa;
+        for (let i = 1; i < len; i++) {
+          const a = u[1 + b * len]! * v[2 + b * len + i]!, c = v[2 + b * len]! * u[1 + b * len + i]!;
+          want[b * len + i] = a + c; tol[b * len + i] = 2 * U * (Math.abs(a) + Math.abs(c));
+        }
+      }
+      const { out } = run(impl, { u, v, o: new Float64Array(N + 3) }, {}, (K, bb) => K.socProd(count, len, bb.u!, 1, bb.v!, 2, bb.o!, 3));
+      expectClose(out.o!.subarray(3), want, tol, `socProd ${count}x${len}`);
+      const { out: ip } = run(impl, { u, v }, {}, (K, bb) => K.socProd(count, len, bb.u!, 1, bb.v!, 2, bb.v!, 2));
+      expectClose(ip.v!.subarray(2), want, tol, `socProd in place ${count}x${len}`);
+      // division: lam inside the cone, x = lam \ v, then lam o x = v
+      const lam = coneInterior(count, len, 1);
+      const { out: dv } = run(impl, { lam, v, o: new Float64Array(N + 1) }, {}, (K, bb) => K.socDiv(count, len, bb.lam!, 1, bb.v!, 2, bb.o!, 1));
+      const back = new Float64Array(N);
+      tsKernels.socProd(count, len, lam, 1, dv.o!, 1, back, 0);
+      expectClose(back, v.subarray(2, 2 + N), 1e-11, `socDiv ${count}x${len}`);
+      const { out: dvi } = run(impl, { lam, v }, {}, (K, bb) => K.socDiv(count, len, bb.lam!, 1, bb.v!, 2, bb.v!, 2));
+      expectClose(dvi.v!.subarray(2, 2 + N), dv.o!.subarray(1, 1 + N), 1e-12, `socDiv in place ${count}x${len}`);
+    }
+  });
+
+  it('socMaxStep: the step to the cone boundary of the first block that reaches it; 0 outside the cone, Infinity when never', () => {
+    const minEig = (x: Float64Array, off: number, len: number) => {
+      let n1 = 0;
+      for (let i = 1; i < len; i++) n1 += x[off + i]! ** 2;
+      return x[off]! - Math.sqrt(n1);
+    };
+    for (const [count, len] of [[1, 1], [1, 2], [3, 5], [4, 41], [2, 8], [6, 3]] as const) {
+      const N = count * len;
+      const v = coneInterior(count, len, 2), dv = rand(N + 1, 3);
+      const { ret: a } = run(impl, { v, dv }, {}, (K, bb) => K.socMaxStep(count, len, bb.v!, 2, bb.dv!, 1));
+      // every block stays in the cone up to a, and one block is on its boundary at a (unless Infinity)
+      let tightest = Infinity;
+      for (let b = 0; b < count; b++) {
+        const x = new Float64Array(len);
+        for (let i = 0; i < len; i++) x[i] = v[2 + b * len + i]! + (Number.isFinite(a) ? a : 0) * dv[1 + b * len + i]!;
+        const scale = Math.abs(v[2 + b * len]!) + (Number.isFinite(a) ? a : 0) * Math.abs(dv[1 + b * len]!) + 1;
+        expect(minEig(x, 0, len)).toBeGreaterThanOrEqual(-1e-10 * scale);
+        tightest = Math.min(tightest, Math.abs(minEig(x, 0, len)) / scale);
+      }
+      if (Number.isFinite(a)) expect(tightest).toBeLessThanOrEqual(1e-10);
+      // agrees with the one-block definition in soc.ts
+      let want = Infinity;
+      for (let b = 0; b < count; b++) want = Math.min(want, socMaxStep(v, dv, 2 + b * len, len, 1 + b * len));
+      if (Number.isFinite(want)) expect(Math.abs(a - want)).toBeLessThanOrEqual(1e-10 * want);
+      else expect(a).toBe(Infinity);
+    }
+    // a direction into the cone never leaves it; a point outside the cone gives 0
+    const v = Float64Array.from([2, 1, 0, 1, 0.5, 0.5]), dv = Float64Array.from([1, 0, 0, 1, 0, 0]);
+    expect(run(impl, { v, dv }, {}, (K, bb) => K.socMaxStep(2, 3, bb.v!, 0, bb.dv!, 0)).ret).toBe(Infinity);
+    const out = Float64Array.from([2, 1, 0, 0.5, 1, 0]);
+    expect(run(impl, { out, dv }, {}, (K, bb) => K.socMaxStep(2, 3, bb.out!, 0, bb.dv!, 0)).ret).toBe(0);
+  });
+
+  it('socNT: the Nesterov-Todd scaling W z = W^{-1} s = lambda, w on the unit hyperboloid', () => {
+    for (const [count, len] of [[1, 1], [1, 2], [3, 5], [4, 41], [2, 8]] as const) {
+      const N = count * len;
+      const s = coneInterior(count, len, 1), z = coneInterior(count, len, 2);
+      const { out } = run(impl, { s, z, w: new Float64Array(N + 1), eta: new Float64Array(count + 2), lam: new Float64Array(N) }, {}, (K, bb) =>
+        K.socNT(count, len, bb.s!, 1, bb.z!, 2, bb.w!, 1, bb.eta!, 2, bb.lam!, 0));
+      const w = out.w!, eta = out.eta!, lam = out.lam!;
+      // W z (forward) and W^{-1} s (inverse), by the reference socScale
+      const wz = new Float64Array(N), wis = new Float64Array(N);
+      tsKernels.socScale(false, count, len, eta, 2, w, 1, z, 2, wz, 0);
+      tsKernels.socScale(true, count, len, eta, 2, w, 1, s, 1, wis, 0);
+      expectClose(lam, wz, 1e-11, `socNT lambda = W z ${count}x${len}`);
+      expectClose(wis, wz, 1e-10, `socNT W^{-1} s = W z ${count}x${len}`);
+      for (let b = 0; b < count; b++) {
+        let j = w[1 + b * len]! ** 2;
+        for (let i = 1; i < len; i++) j -= w[1 + b * len + i]! ** 2;
+        expect(Math.abs(j - 1)).toBeLessThanOrEqual(1e-12);
+        expect(eta[2 + b]!).toBeGreaterThan(0);
+      }
+      // ts and this implementation agree to rounding
+      const { out: ref } = run({ label: 'ts', K: tsKernels, arena: false }, { s, z, w: new Float64Array(N + 1), eta: new Float64Array(count + 2), lam: new Float64Array(N) }, {}, (K, bb) =>
+        K.socNT(count, len, bb.s!, 1, bb.z!, 2, bb.w!, 1, bb.eta!, 2, bb.lam!, 0));
+      expectClose(lam, ref.lam!, 1e-12, 'socNT ts vs this');
+    }
   });
 
   it('bad dimensions and extents throw a RangeError naming the argument', () => {

@@ -6,6 +6,15 @@
 import type { Arena, Kernels } from './types.ts';
 import { KernelError } from './types.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
+import { socMaxStep as socMaxStepOne, socNT, socApplyW } from '../soc.ts';
+
+/** a batch of `count` cone blocks of length `len` (len >= 1) in each named array */
+export function checkSoc(kernel: string, count: number, len: number, arrays: [string, Float64Array, number][]): void {
+  checkDim(kernel, 'count', count);
+  checkDim(kernel, 'len', len);
+  if (count > 0 && len === 0) throw new RangeError(`${kernel}: len = 0: expected len >= 1 for a cone block`);
+  for (const [name, a, off] of arrays) checkVec(kernel, name, a, off, count * len);
+}
 
 /** An arena of plain Float64Arrays carved from one ArrayBuffer (bump allocation, stack release). */
 export class HeapArena implements Arena {
@@ -405,6 +414,54 @@ export const tsKernels: Kernels = {
         for (let i = 1; i < len; i++) out[oo + i] = (-2 * w[wo + i]! * s + v[vo + i]!) / e;
         out[oo] = (2 * w0 * s - v0) / e;
       }
+    }
+  },
+
+  socProd(count, len, u, uOff, v, vOff, out, oOff) {
+    checkSoc('socProd', count, len, [['u', u, uOff], ['v', v, vOff], ['out', out, oOff]]);
+    for (let b = 0; b < count; b++) {
+      const uo = uOff + b * len, vo = vOff + b * len, oo = oOff + b * len;
+      let s = 0;
+      for (let i = 0; i < len; i++) s += u[uo + i]! * v[vo + i]!;
+      const u0 = u[uo]!, v0 = v[vo]!;
+      for (let i = 1; i < len; i++) out[oo + i] = u0 * v[vo + i]! + v0 * u[uo + i]!;
+      out[oo] = s;
+    }
+  },
+
+  socDiv(count, len, lam, lOff, v, vOff, out, oOff) {
+    checkSoc('socDiv', count, len, [['lam', lam, lOff], ['v', v, vOff], ['out', out, oOff]]);
+    for (let b = 0; b < count; b++) {
+      const lo = lOff + b * len, vo = vOff + b * len, oo = oOff + b * len;
+      const l0 = lam[lo]!;
+      let l1v1 = 0, l1l1 = 0;
+      for (let i = 1; i < len; i++) {
+        l1v1 += lam[lo + i]! * v[vo + i]!;
+        l1l1 += lam[lo + i]! * lam[lo + i]!;
+      }
+      const x0 = (l0 * v[vo]! - l1v1) / (l0 * l0 - l1l1);
+      for (let i = 1; i < len; i++) out[oo + i] = (v[vo + i]! - x0 * lam[lo + i]!) / l0;
+      out[oo] = x0;
+    }
+  },
+
+  socMaxStep(count, len, v, vOff, dv, dvOff) {
+    checkSoc('socMaxStep', count, len, [['v', v, vOff], ['dv', dv, dvOff]]);
+    let best = Infinity;
+    for (let b = 0; b < count; b++) {
+      const a = socMaxStepOne(v, dv, vOff + b * len, len, dvOff + b * len);
+      if (a < best) best = a;
+    }
+    return best;
+  },
+
+  socNT(count, len, s, sOff, z, zOff, w, wOff, eta, etaOff, lam, lamOff) {
+    checkSoc('socNT', count, len, [['s', s, sOff], ['z', z, zOff], ['w', w, wOff], ['lam', lam, lamOff]]);
+    checkVec('socNT', 'eta', eta, etaOff, count);
+    for (let b = 0; b < count; b++) {
+      const e = socNT(s, z, sOff + b * len, len, w, wOff + b * len, zOff + b * len);
+      eta[etaOff + b] = e;
+      socApplyW(e, w, wOff + b * len, len, z, zOff + b * len, lam, lamOff + b * len, false);
     }
   },
 

@@ -166,6 +166,27 @@ export interface Kernels {
    */
   socScale(inverse: boolean, count: number, len: number, eta: Float64Array, etaOff: number, w: Float64Array, wOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void;
 
+  /**
+   * Jordan product of `count` second-order cone blocks of length `len` stored back to back:
+   * out_b = u_b o v_b, out_0 = u . v, out_i = u_0 v_i + v_0 u_i (i >= 1). out may be u or v (same offset).
+   */
+  socProd(count: number, len: number, u: Float64Array, uOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void;
+
+  /**
+   * Jordan division of every block: out_b solves lam_b o out_b = v_b, x_0 = (l_0 v_0 - l_1 . v_1) / (l_0^2 - |l_1|^2),
+   * x_i = (v_i - x_0 l_i) / l_0. out may be v (same offset).
+   */
+  socDiv(count: number, len: number, lam: Float64Array, lOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void;
+
+  /** the largest alpha >= 0 with v_b + alpha dv_b in the second-order cone for every block (soc.ts socMaxStep; Infinity when unbounded) */
+  socMaxStep(count: number, len: number, v: Float64Array, vOff: number, dv: Float64Array, dvOff: number): number;
+
+  /**
+   * Nesterov-Todd scaling of every block at (s_b, z_b) (soc.ts socNT): eta_b and the scaling vector w_b,
+   * W_b = eta_b (2 w_b w_b^T - J), and lam_b = W_b z_b. Outputs must not overlap the inputs.
+   */
+  socNT(count: number, len: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w: Float64Array, wOff: number, eta: Float64Array, etaOff: number, lam: Float64Array, lamOff: number): void;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Arena, Kernels } from './types.ts';
 import { KernelError } from './types.ts';
-import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare, checkBatch } from './ts.ts';
+import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare, checkBatch, checkSoc } from './ts.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 
 // The WebAssembly API, typed locally (the server's lib settings, ES2023 without DOM, do not declare it).
@@ -49,6 +49,10 @@ interface KernelExports {
   gatherRows(k: number, nRows: number, rows: number, A: number, lda: number, w: number, useW: number, out: number, ldo: number): void;
   dot(n: number, x: number, y: number): number;
   socScale(inverse: number, count: number, len: number, eta: number, w: number, v: number, out: number): void;
+  socProd(count: number, len: number, u: number, v: number, out: number): void;
+  socDiv(count: number, len: number, lam: number, v: number, out: number): void;
+  socMaxStep(count: number, len: number, v: number, dv: number): number;
+  socNT(count: number, len: number, s: number, z: number, w: number, eta: number, lam: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
   trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
@@ -493,6 +497,49 @@ export class WasmKernels implements Kernels {
     const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
+    st.end();
+  }
+
+  socProd(count: number, len: number, u: Float64Array, uOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void {
+    checkSoc('socProd', count, len, [['u', u, uOff], ['v', v, vOff], ['out', out, oOff]]);
+    const st = this.st, N = count * len;
+    st.begin();
+    const pu = st.f64(u, uOff, N, false), pv = st.f64(v, vOff, N, false), po = st.f64(out, oOff, N, true);
+    if (!st.fits) return tsKernels.socProd(count, len, u, uOff, v, vOff, out, oOff);
+    this.ex.socProd(count, len, pu, pv, po);
+    st.end();
+  }
+
+  socDiv(count: number, len: number, lam: Float64Array, lOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void {
+    checkSoc('socDiv', count, len, [['lam', lam, lOff], ['v', v, vOff], ['out', out, oOff]]);
+    const st = this.st, N = count * len;
+    st.begin();
+    const pl = st.f64(lam, lOff, N, false), pv = st.f64(v, vOff, N, false), po = st.f64(out, oOff, N, true);
+    if (!st.fits) return tsKernels.socDiv(count, len, lam, lOff, v, vOff, out, oOff);
+    this.ex.socDiv(count, len, pl, pv, po);
+    st.end();
+  }
+
+  socMaxStep(count: number, len: number, v: Float64Array, vOff: number, dv: Float64Array, dvOff: number): number {
+    checkSoc('socMaxStep', count, len, [['v', v, vOff], ['dv', dv, dvOff]]);
+    const st = this.st, N = count * len;
+    st.begin();
+    const pv = st.f64(v, vOff, N, false), pd = st.f64(dv, dvOff, N, false);
+    if (!st.fits) return tsKernels.socMaxStep(count, len, v, vOff, dv, dvOff);
+    const r = this.ex.socMaxStep(count, len, pv, pd);
+    st.end();
+    return r;
+  }
+
+  socNT(count: number, len: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w: Float64Array, wOff: number, eta: Float64Array, etaOff: number, lam: Float64Array, lamOff: number): void {
+    checkSoc('socNT', count, len, [['s', s, sOff], ['z', z, zOff], ['w', w, wOff], ['lam', lam, lamOff]]);
+    checkVec('socNT', 'eta', eta, etaOff, count);
+    const st = this.st, N = count * len;
+    st.begin();
+    const ps = st.f64(s, sOff, N, false), pz = st.f64(z, zOff, N, false);
+    const pw = st.f64(w, wOff, N, true), pe = st.f64(eta, etaOff, count, true), pl = st.f64(lam, lamOff, N, true);
+    if (!st.fits) return tsKernels.socNT(count, len, s, sOff, z, zOff, w, wOff, eta, etaOff, lam, lamOff);
+    this.ex.socNT(count, len, ps, pz, pw, pe, pl);
     st.end();
   }
 

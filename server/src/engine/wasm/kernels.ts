@@ -819,3 +819,135 @@ export function socScale(inverse: i32, count: i32, len: i32, eta: usize, w: usiz
     }
   }
 }
+
+// ------------------------------------------------------------------------ second-order cone algebra
+// Batched over `count` cone blocks of length `len` stored back to back (block b at offset b * len); the
+// definitions are those of server/src/engine/soc.ts (cvxopt's coneqp), see kernels/types.ts.
+
+/** out_b = u_b o v_b (Jordan product): out_0 = u . v, out_i = u_0 v_i + v_0 u_i; out may be u or v */
+export function socProd(count: i32, len: i32, u: usize, v: usize, out: usize): void {
+  for (let b = 0; b < count; b++) {
+    const o = <usize>(b * len) << 3;
+    const ub = u + o, vb = v + o, ob = out + o;
+    const s = dotv(ub, vb, len);
+    const u0 = load<f64>(ub), v0 = load<f64>(vb);
+    const vu0 = f64x2.splat(u0), vv0 = f64x2.splat(v0);
+    let i = 0;
+    for (; i + 2 <= len; i += 2) {
+      const q = <usize>i << 3;
+      v128.store(ob + q, f64x2.add(f64x2.mul(vu0, v128.load(vb + q)), f64x2.mul(vv0, v128.load(ub + q))));
+    }
+    if (i < len) {
+      const q = <usize>i << 3;
+      store<f64>(ob + q, u0 * load<f64>(vb + q) + v0 * load<f64>(ub + q));
+    }
+    store<f64>(ob, s);
+  }
+}
+
+/** out_b = lam_b \ v_b (solves lam o x = v): x_0 = (l_0 v_0 - l_1.v_1) / (l_0^2 - |l_1|^2), x_i = (v_i - x_0 l_i) / l_0; out may be v */
+export function socDiv(count: i32, len: i32, lam: usize, v: usize, out: usize): void {
+  for (let b = 0; b < count; b++) {
+    const o = <usize>(b * len) << 3;
+    const lb = lam + o, vb = v + o, ob = out + o;
+    const l0 = load<f64>(lb);
+    const l1v1 = dotv(lb + 8, vb + 8, len - 1);
+    const l1l1 = dotv(lb + 8, lb + 8, len - 1);
+    const x0 = (l0 * load<f64>(vb) - l1v1) / (l0 * l0 - l1l1);
+    const vx = f64x2.splat(x0), vl = f64x2.splat(l0);
+    let i = 1;
+    for (; i + 2 <= len; i += 2) {
+      const q = <usize>i << 3;
+      v128.store(ob + q, f64x2.div(f64x2.sub(v128.load(vb + q), f64x2.mul(vx, v128.load(lb + q))), vl));
+    }
+    if (i < len) {
+      const q = <usize>i << 3;
+      store<f64>(ob + q, (load<f64>(vb + q) - x0 * load<f64>(lb + q)) / l0);
+    }
+    store<f64>(ob, x0);
+  }
+}
+
+/** the largest alpha >= 0 with v_b + alpha dv_b in the cone for every block (Infinity when unbounded) */
+export function socMaxStep(count: i32, len: i32, v: usize, dv: usize): f64 {
+  let best = Infinity;
+  for (let b = 0; b < count; b++) {
+    const o = <usize>(b * len) << 3;
+    const vb = v + o, db = dv + o;
+    const v0 = load<f64>(vb), d0 = load<f64>(db);
+    const vv = dotv(vb + 8, vb + 8, len - 1);
+    const vd = dotv(vb + 8, db + 8, len - 1);
+    const dd = dotv(db + 8, db + 8, len - 1);
+    const a = d0 * d0 - dd;
+    const bq = 2 * (v0 * d0 - vd);
+    const c = v0 * v0 - vv;
+    let alpha = Infinity;
+    if (d0 < 0) alpha = -v0 / d0;
+    if (c <= 0) return 0;
+    if (Math.abs(a) < 1e-300) {
+      if (bq < 0) alpha = Math.min(alpha, -c / bq);
+    } else {
+      const disc = bq * bq - 4 * a * c;
+      if (a < 0) {
+        const sq = Math.sqrt(Math.max(disc, 0));
+        const q = -0.5 * (bq + (bq >= 0 ? sq : -sq));
+        const pos = Math.max(q / a, c / q);
+        if (pos > 0) alpha = Math.min(alpha, pos);
+      } else if (disc >= 0) {
+        const sq = Math.sqrt(disc);
+        const q = -0.5 * (bq + (bq >= 0 ? sq : -sq));
+        const r1 = q / a, r2 = q != 0 ? c / q : Infinity;
+        if (r1 > 0) alpha = Math.min(alpha, r1);
+        if (r2 > 0) alpha = Math.min(alpha, r2);
+      }
+    }
+    if (alpha < best) best = alpha;
+  }
+  return best;
+}
+
+/**
+ * Nesterov-Todd scaling of every block at (s_b, z_b): eta_b and the scaling vector w_b (as soc.ts socNT),
+ * and lam_b = W_b z_b.
+ */
+export function socNT(count: i32, len: i32, s: usize, z: usize, w: usize, eta: usize, lam: usize): void {
+  for (let b = 0; b < count; b++) {
+    const o = <usize>(b * len) << 3;
+    const sb = s + o, zb = z + o, wb = w + o, lb = lam + o;
+    const s0 = load<f64>(sb), z0 = load<f64>(zb);
+    const sn = Math.sqrt(Math.max(s0 * s0 - dotv(sb + 8, sb + 8, len - 1), 1e-300));
+    const zn = Math.sqrt(Math.max(z0 * z0 - dotv(zb + 8, zb + 8, len - 1), 1e-300));
+    const isn = 1 / sn, izn = 1 / zn;
+    const sz = dotv(sb, zb, len) * isn * izn;
+    const gamma = Math.sqrt(Math.max((1 + sz) / 2, 1e-300));
+    const w0 = (s0 * isn + z0 * izn) / (2 * gamma);
+    const c = 1 / Math.sqrt(2 * (w0 + 1));
+    const f = c / (2 * gamma);
+    const vs = f64x2.splat(isn * f), vz = f64x2.splat(izn * f);
+    let i = 0;
+    for (; i + 2 <= len; i += 2) {
+      const q = <usize>i << 3;
+      v128.store(wb + q, f64x2.sub(f64x2.mul(v128.load(sb + q), vs), f64x2.mul(v128.load(zb + q), vz)));
+    }
+    if (i < len) {
+      const q = <usize>i << 3;
+      store<f64>(wb + q, load<f64>(sb + q) * (isn * f) - load<f64>(zb + q) * (izn * f));
+    }
+    store<f64>(wb, (w0 + 1) * c);
+    const e = Math.sqrt(sn / zn);
+    store<f64>(at(eta, b), e);
+    // lam = W z = eta (2 (w . z) w - J z)
+    const t = dotv(wb, zb, len);
+    const two = f64x2.splat(2 * t), ve = f64x2.splat(e);
+    i = 0;
+    for (; i + 2 <= len; i += 2) {
+      const q = <usize>i << 3;
+      v128.store(lb + q, f64x2.mul(ve, f64x2.add(f64x2.mul(v128.load(wb + q), two), v128.load(zb + q))));
+    }
+    if (i < len) {
+      const q = <usize>i << 3;
+      store<f64>(lb + q, e * (load<f64>(wb + q) * (2 * t) + load<f64>(zb + q)));
+    }
+    store<f64>(lb, e * (2 * load<f64>(wb) * t - z0));
+  }
+}
