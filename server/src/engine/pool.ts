@@ -43,7 +43,12 @@ export class EnginePool {
   private readonly pool: Tinypool;
   private destroyed = false;
 
-  constructor(workers = defaultWorkers()) {
+  /**
+   * @param workers worker threads, started now
+   * @param opts.tasksPerWorker tasks handed to a worker at once (default 1): 2 keeps the next one queued in
+   *   the worker, so it does not wait for this thread to hand it over when this thread is busy
+   */
+  constructor(workers = defaultWorkers(), opts: { tasksPerWorker?: number } = {}) {
     this.workers = Math.max(1, Math.floor(workers));
     this.pool = new Tinypool({
       filename: new URL('./poolWorker.mjs', import.meta.url).href,
@@ -51,6 +56,7 @@ export class EnginePool {
       maxThreads: this.workers,
       idleTimeout: 0,
       isolateWorkers: false,
+      concurrentTasksPerWorker: Math.max(1, Math.floor(opts.tasksPerWorker ?? 1)),
     });
   }
 
@@ -91,7 +97,13 @@ export class EnginePool {
     return (await this.pool.run(raw, { name: 'solveCase' })) as SolveResult;
   }
 
-  /** @internal for tests: the worker's thread id and its task count */
+  /** solve one case file of `rlab solve --case` (validated by the caller) on a worker, with the CLI's options */
+  async solveCaseFile(msg: { raw: unknown; source: string; bestDual: boolean }): Promise<SolveResult> {
+    this.check();
+    return (await this.pool.run(msg, { name: 'solveCaseFile' })) as SolveResult;
+  }
+
+  /** the thread id and task count of the worker that runs it (tests; also a probe that a worker has started) */
   async threadInfo(): Promise<{ threadId: number; tasksRun: number }> {
     this.check();
     return (await this.pool.run(null, { name: 'threadInfo' })) as { threadId: number; tasksRun: number };

@@ -38,6 +38,13 @@ export async function solveCase(raw: unknown): Promise<SolveResult> {
   return solveInstance(caseToInstance(raw)).result;
 }
 
+/** one case file of `rlab solve --case` (validated by the caller): solved as the CLI's own thread would (same seed key and options) */
+export async function solveCaseFile(msg: { raw: unknown; source: string; bestDual: boolean }): Promise<SolveResult> {
+  tasksRun++;
+  const inst = caseToInstance(msg.raw, msg.source);
+  return solveInstance(inst, { seedKey: inst.name, bestDual: msg.bestDual }).result;
+}
+
 /** which thread this is and how many tasks it has run (tests: workers are started once and reused) */
 export function threadInfo(): { threadId: number; tasksRun: number } {
   return { threadId, tasksRun };

@@ -9,3 +9,4 @@ export const runTask = tasks.runTask;
 export const trainTask = tasks.trainTask;
 export const threadInfo = tasks.threadInfo;
 export const solveCase = tasks.solveCase;
+export const solveCaseFile = tasks.solveCaseFile;

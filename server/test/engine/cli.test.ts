@@ -29,6 +29,24 @@ describe('rlab solve', () => {
     }
   });
 
+  it('solves a directory on worker threads beside its own (--workers 2) with the same lines, in input order, as on one thread', () => {
+    const one = rlab(['solve', '--case', join(fixturesDir, 'cases'), '--workers', '1']);
+    const two = rlab(['solve', '--case', join(fixturesDir, 'cases'), '--workers', '2']);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const strip = (out: string) => out.trim().split('\n').map((l) => {
+      const o = JSON.parse(l) as Record<string, unknown>;
+      delete o.timeMs;
+      return JSON.stringify(o);
+    });
+    const a = strip(one.out), b = strip(two.out);
+    expect(a.length).toBe(18);
+    expect(b).toEqual(a);
+    const bad = rlab(['solve', '--case', join(fixturesDir, 'cases'), '--workers', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--workers 0 is too small; it must be >= 1/);
+  });
+
   it('generates and solves one instance, and round-trips it through a case file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rlab-cli-'));
     const a = rlab(['solve', '--arch', 'plain', '--program', 'exact', '--n', '40', '--d', '10', '--seed', '3']);
