@@ -1,6 +1,9 @@
 /**
  * API latency and throughput on a store of 1,000,000 runs (issue 12, "Scale"): p50/p95 (ms) and requests
- * per second of each query through HTTP against an in-process server, at concurrency 1 and 16:
+ * per second of each query through HTTP, at concurrency 1 and 16, from a load generator on a worker thread
+ * of its own (apiClient.mjs: fetch, as a real client is another thread or process), so the client's CPU
+ * is not charged to the server's event loop; for comparison also with the client in the server's own
+ * event loop (`inProcess`, as this bench measured before), at concurrency 16:
  *   - a filtered, sorted runs page: the first page and a page deep in the list (offset 60% of the total)
  *   - phaseDiagram of one experiment and of all runs
  *   - compareRecovery of two architectures
@@ -20,6 +23,7 @@
 import { copyFileSync, mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { SolveResult } from '@rlab/shared';
 import { openStore } from '../src/db/client.ts';
@@ -51,11 +55,11 @@ const idleExecutor = (): JobExecutor => ({
 
 const ARCHS = ['plain', 'skip', 'normalized'] as const;
 
-/** `runs` runs in experiments of PER_EXPERIMENT (a grid of 10 n x 5 d x 4 sigma x trials), all finished; weights for every tenth */
-export async function seedRuns(file: string, runs = RUNS): Promise<{ experiments: number }> {
+/** `runs` runs in experiments of `perExperiment` (a grid of 10 n x 5 d x 4 sigma x trials), all finished; weights for every tenth */
+export async function seedRuns(file: string, runs = RUNS, perExperiment = PER_EXPERIMENT): Promise<{ experiments: number }> {
   const store = await openStore(file);
   const experiments = new ExperimentService(store.db, idleExecutor(), new PubSub());
-  const perExp = Math.min(PER_EXPERIMENT, runs);
+  const perExp = Math.min(perExperiment, runs);
   const count = Math.ceil(runs / perExp);
   try {
     for (let e = 0; e < count; e++) {
@@ -127,13 +131,71 @@ function fakeResult(n: number, d: number, sigma: number, rand: () => number): So
   } as SolveResult;
 }
 
+/** the bench's GraphQL documents (test/api/responseCache.test.ts sends the same ones) */
+export const BENCH_QUERIES = {
+  filter: { architecture: ['plain', 'skip'], n: { min: 30, max: 80 }, or: [{ sigma: { max: 0.05 } }, { recovered: true }], nic: { max: 1.5 } },
+  pageQuery: `query($filter: RunFilter, $offset: Int) { runs(first: 50, offset: $offset, orderBy: { field: DISTANCE, direction: ASC }, filter: $filter) {
+        totalCount pageInfo { endCursor hasNextPage } nodes { id n d sigma seed recovered distance testError objective certificate { nic certified } } } }`,
+  phase: `query($filter: RunFilter) { phaseDiagram(filter: $filter, bySigma: true) { trials cells { n d sigma trials successes p pLow pHigh pCertified meanDistance meanTestError } } }`,
+  compare: `query($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { n d diff diffLow diffHigh } } }`,
+  oneRun: `query($id: ID!) { run(id: $id) { id n d recovered distance certificate { nic } plantedNetwork { w a checksumOk } recoveredNetwork { w a skip checksumOk } } }`,
+};
+
+/** the body of the i-th request of each query on a store of `runs` runs (`deep`: the deep page's first offset) */
+export function benchRequests(runs: number, deep: number): Record<string, (i: number) => { query: string; variables: Record<string, unknown> }> {
+  const { filter, pageQuery, phase, compare, oneRun } = BENCH_QUERIES;
+  return {
+    runsFirstPage: () => ({ query: pageQuery, variables: { filter, offset: 0 } }),
+    // a different page deep in the list every time
+    runsDeepPage: (i) => ({ query: pageQuery, variables: { filter, offset: deep + i * 50 } }),
+    phaseOneExperiment: () => ({ query: phase, variables: { filter: { experimentId: ['2'] } } }),
+    phaseAllRuns: () => ({ query: phase, variables: {} }),
+    compareRecovery: () => ({ query: compare, variables: { a: { architecture: ['plain'] }, b: { architecture: ['normalized'] } } }),
+    runWithWeights: (i) => ({ query: oneRun, variables: { id: String(10 * (1 + ((i * 7919) % Math.floor(runs / 10)))) } }),
+  };
+}
+
+/** the load generator on a thread of its own (apiClient.mjs) */
+class LoadClient {
+  private readonly worker = new Worker(new URL('./apiClient.mjs', import.meta.url));
+  private seq = 0;
+  private readonly pending = new Map<number, { ok: (r: { times: number[]; wallMs: number }) => void; fail: (e: Error) => void }>();
+
+  constructor() {
+    this.worker.on('message', (m: { id: number; times?: number[]; wallMs?: number; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error !== undefined) p?.fail(new Error(m.error));
+      else p?.ok({ times: m.times!, wallMs: m.wallMs! });
+    });
+    this.worker.on('error', (err) => {
+      for (const p of this.pending.values()) p.fail(err);
+      this.pending.clear();
+    });
+  }
+
+  /** POST each of `bodies` to `url`, `concurrency` requests at a time: each request's time and the wall time */
+  run(url: string, token: string, bodies: string[], concurrency: number): Promise<{ times: number[]; wallMs: number }> {
+    const id = ++this.seq;
+    return new Promise((ok, fail) => {
+      this.pending.set(id, { ok, fail });
+      this.worker.postMessage({ id, url, token, bodies, concurrency });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /** every query of the bench against a server on `file`: cold (first) time, then p50/p95 and throughput at concurrency 1 and 16 */
-async function measureServer(file: string, runs: number, iterations: number, prefix: string, out: Record<string, number>, concurrencies = [1, 16]): Promise<void> {
+async function measureServer(file: string, runs: number, iterations: number, prefix: string, out: Record<string, number>, concurrencies = [1, 16], inProcess: number[] = []): Promise<void> {
   const server = await startServer({ dbFile: file, port: 0, executor: idleExecutor });
+  const client = new LoadClient();
   try {
     const base = `http://127.0.0.1:${server.port}/graphql`;
     const post = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -142,27 +204,16 @@ async function measureServer(file: string, runs: number, iterations: number, pre
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data!;
     };
-    const filter = { architecture: ['plain', 'skip'], n: { min: 30, max: 80 }, or: [{ sigma: { max: 0.05 } }, { recovered: true }], nic: { max: 1.5 } };
-    const pageQuery = `query($filter: RunFilter, $offset: Int) { runs(first: 50, offset: $offset, orderBy: { field: DISTANCE, direction: ASC }, filter: $filter) {
-        totalCount pageInfo { endCursor hasNextPage } nodes { id n d sigma seed recovered distance testError objective certificate { nic certified } } } }`;
+    const { pageQuery, filter } = BENCH_QUERIES;
     // the first request on this server is the first page's cold one (it also counts the filter's matches)
     const c0 = performance.now();
     const total = ((await post(pageQuery, { filter, offset: 0 })).runs as { totalCount: number }).totalCount;
     out[`${prefix}.runsFirstPage.coldMs`] = performance.now() - c0;
     const deep = Math.floor(total * 0.6);
-    const phase = `query($filter: RunFilter) { phaseDiagram(filter: $filter, bySigma: true) { trials cells { n d sigma trials successes p pLow pHigh pCertified meanDistance meanTestError } } }`;
-    const compare = `query($a: RunFilter!, $b: RunFilter!) { compareRecovery(a: $a, b: $b) { cells { n d diff diffLow diffHigh } } }`;
-    const oneRun = `query($id: ID!) { run(id: $id) { id n d recovered distance certificate { nic } plantedNetwork { w a checksumOk } recoveredNetwork { w a skip checksumOk } } }`;
-    const queries: Record<string, (i: number) => Promise<unknown>> = {
-      runsFirstPage: () => post(pageQuery, { filter, offset: 0 }),
-      // a different page deep in the list every time
-      runsDeepPage: (i) => post(pageQuery, { filter, offset: deep + i * 50 }),
-      phaseOneExperiment: () => post(phase, { filter: { experimentId: ['2'] } }),
-      phaseAllRuns: () => post(phase, {}),
-      compareRecovery: () => post(compare, { a: { architecture: ['plain'] }, b: { architecture: ['normalized'] } }),
-      runWithWeights: (i) => post(oneRun, { id: String(10 * (1 + ((i * 7919) % Math.floor(runs / 10)))) }),
-    };
+    const bodies = benchRequests(runs, deep);
+    const queries = Object.fromEntries(Object.entries(bodies).map(([name, body]) => [name, (i: number) => { const b = body(i); return post(b.query, b.variables); }]));
     for (const [name, fn] of Object.entries(queries)) {
+      let seq = 1000;
       // cold: the first call of this query on this server (nothing cached yet)
       if (name !== 'runsFirstPage') {
         const t0 = performance.now();
@@ -170,8 +221,18 @@ async function measureServer(file: string, runs: number, iterations: number, pre
         out[`${prefix}.${name}.coldMs`] = performance.now() - t0;
       }
       for (let i = 1; i < Math.min(10, iterations); i++) await fn(i);
-      let seq = 1000;
       for (const concurrency of concurrencies) {
+        // the load from the client thread (apiClient.mjs): `iterations` requests, `concurrency` at a time
+        const requests = Array.from({ length: iterations }, () => JSON.stringify(bodies[name]!(seq++)));
+        const { times, wallMs } = await client.run(base, server.token, requests, concurrency);
+        times.sort((a, b) => a - b);
+        out[`${prefix}.${name}.c${concurrency}.p50Ms`] = percentile(times, 0.5);
+        out[`${prefix}.${name}.c${concurrency}.p95Ms`] = percentile(times, 0.95);
+        out[`${prefix}.${name}.c${concurrency}.perSecond`] = Math.round((times.length / wallMs) * 1000);
+      }
+      // the same load generated on the server's own thread (fetch in this process, as this bench did
+      // before): the client's work competes with the server's event loop
+      for (const concurrency of inProcess) {
         const times: number[] = [];
         let done = 0;
         const w0 = performance.now();
@@ -187,11 +248,16 @@ async function measureServer(file: string, runs: number, iterations: number, pre
         );
         const wall = performance.now() - w0;
         times.sort((a, b) => a - b);
-        out[`${prefix}.${name}.c${concurrency}.p50Ms`] = percentile(times, 0.5);
-        out[`${prefix}.${name}.c${concurrency}.p95Ms`] = percentile(times, 0.95);
-        out[`${prefix}.${name}.c${concurrency}.perSecond`] = Math.round((times.length / wall) * 1000);
+        out[`${prefix}.${name}.inProcess.c${concurrency}.p95Ms`] = percentile(times, 0.95);
+        out[`${prefix}.${name}.inProcess.c${concurrency}.perSecond`] = Math.round((times.length / wall) * 1000);
       }
-      process.stderr.write(`bench ${prefix}: ${name}: cold ${out[`${prefix}.${name}.coldMs`]!.toFixed(0)} ms; c1 p50 ${out[`${prefix}.${name}.c1.p50Ms`]!.toFixed(1)} ms, p95 ${out[`${prefix}.${name}.c1.p95Ms`]!.toFixed(1)} ms, ${out[`${prefix}.${name}.c1.perSecond`]}/s; c16 ${out[`${prefix}.${name}.c16.perSecond`] ?? '-'}/s\n`);
+      const c1 = out[`${prefix}.${name}.c1.perSecond`]!;
+      const c16 = out[`${prefix}.${name}.c16.perSecond`];
+      if (c16 !== undefined) out[`${prefix}.${name}.c16OverC1`] = Math.round((c16 / c1) * 100) / 100;
+      const ip = inProcess.map((c) => `c${c} ${out[`${prefix}.${name}.inProcess.c${c}.perSecond`]}/s`).join(', ');
+      process.stderr.write(
+        `bench ${prefix}: ${name}: cold ${out[`${prefix}.${name}.coldMs`]!.toFixed(0)} ms; c1 p50 ${out[`${prefix}.${name}.c1.p50Ms`]!.toFixed(1)} ms, p95 ${out[`${prefix}.${name}.c1.p95Ms`]!.toFixed(1)} ms, ${c1}/s; c16 ${c16 ?? '-'}/s${c16 !== undefined ? ` (${out[`${prefix}.${name}.c16OverC1`]}x)` : ''}${ip ? `; client in the server's process: ${ip}` : ''}\n`,
+      );
     }
     // the first request after a run finished (a sweep running): in another experiment (experiment 2's
     // diagram stays cached) and in experiment 2 itself (recomputed), written by a second connection
@@ -214,6 +280,7 @@ async function measureServer(file: string, runs: number, iterations: number, pre
       writer.close();
     }
   } finally {
+    await client.close();
     await server.close();
   }
 }
@@ -249,7 +316,7 @@ export async function benchApi(opts: { runs?: number; iterations?: number } = {}
     // the API as it runs (reads on the read threads, cached until the store changes), then the reference
     // path in the same run on the same store: RLAB_READ_THREADS=0, every read through Prisma on the main
     // thread with no cache (4 iterations at concurrency 1: it is slow), and the ratio of the two p50s
-    await measureServer(file, runs, opts.iterations ?? 200, 'api', out);
+    await measureServer(file, runs, opts.iterations ?? 200, 'api', out, [1, 16], [16]);
     load('measured');
     const saved = process.env.RLAB_READ_THREADS;
     process.env.RLAB_READ_THREADS = '0';

@@ -13,9 +13,16 @@
  * cached, and job leases, heartbeats and other tables' writes invalidate nothing (the cache used to
  * follow PRAGMA data_version, which every commit of every table changes).
  *
- * Services call `readRows(db, sql, params)` / `readPage(db, ...)`; without a pool registered for that
- * client (tests that build services by hand) they fall back to Prisma on the main thread.
+ * Services call `readRows(db, sql, params)` / `readPage(db, ...)` / `readRuns` / `readWeights`; without a
+ * pool registered for that client (tests that build services by hand) they fall back to Prisma on the
+ * main thread.
+ *
+ * Every read through a pool notes, in the `readTracker` store of the request it runs for (if any), which
+ * generation it read: the experiments of its scope (null: all) and their counter, taken before the query
+ * is sent, so the rows it gets are at least that new. The response cache (cache/responseCache.ts) keeps a
+ * finished response with these notes and serves it again only while `isCurrent(notes)`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -46,6 +53,18 @@ export class ReadQueryError extends Error {
 
 const CACHE_ENTRIES = 256;
 
+/** what one request read through a pool: per scope key ('*' for all experiments), the scope and the generation seen */
+export interface ReadNotes {
+  generations: Map<string, { scope: number[] | null; generation: number }>;
+}
+
+/** the notes of the request being served (cache/responseCache.ts runs each cacheable request in one) */
+export const readTracker = new AsyncLocalStorage<ReadNotes>();
+
+function scopeKey(scope: number[] | null | undefined): string {
+  return scope ? scope.join(',') : '*';
+}
+
 export class ReadPool {
   private readonly workers: Worker[] = [];
   private readonly busy: number[] = [];
@@ -68,6 +87,23 @@ export class ReadPool {
     this.generationAll = this.version.prepare('SELECT total("generation") AS g FROM "RunGeneration"').pluck();
   }
 
+  /** the generation of `scope`, noted in the current request's notes (the first one seen per scope is kept: the oldest) */
+  private noted(scope: number[] | null | undefined): number {
+    const generation = this.generation(scope);
+    const notes = readTracker.getStore();
+    if (notes) {
+      const key = scopeKey(scope);
+      if (!notes.generations.has(key)) notes.generations.set(key, { scope: scope ?? null, generation });
+    }
+    return generation;
+  }
+
+  /** whether nothing a request read (its notes) changed since: each scope's generation is still the one it saw */
+  isCurrent(notes: ReadNotes): boolean {
+    for (const { scope, generation } of notes.generations.values()) if (this.generation(scope) !== generation) return false;
+    return true;
+  }
+
   /** how often the runs of these experiments (null: of all) changed so far: microseconds, on this thread */
   generation(scope: number[] | null | undefined): number {
     if (!scope) return this.generationAll.get() as number;
@@ -86,22 +122,33 @@ export class ReadPool {
 
   /** `scope`: the experiments the query's rows all belong to (null: any); the query reads only "Run" */
   rows<T>(sql: string, params: unknown[], scope?: number[] | null): Promise<T[]> {
-    const generation = this.generation(scope);
+    const generation = this.noted(scope);
     return this.cached(`r|${sql}|${JSON.stringify(params)}`, generation, () => this.send({ kind: 'rows', sql, params }, this.leastBusy())) as Promise<T[]>;
   }
 
   page<T>(req: PageRequest): Promise<T[]> {
     const listKey = `${req.select}|${req.order.desc}|${JSON.stringify(req.params)}`;
-    const generation = this.generation(req.scope);
+    const generation = this.noted(req.scope);
     // one worker per (filter, order): the sorted list it keeps (for this generation) serves every later page
     const { scope: _scope, ...msg } = req;
     void _scope;
     return this.cached(`p|${listKey}|${req.offset}|${req.limit}`, generation, () => this.send({ kind: 'page', ...msg, generation }, hash(listKey) % this.threads)) as Promise<T[]>;
   }
 
-  /** whole Run rows by id (not cached: a page's runs are small and change as runs finish) */
+  /** whole Run rows by id (not cached: a page's runs are small and change as runs finish); noted as a read of all experiments' runs */
   async runs<T>(ids: number[]): Promise<T[]> {
+    this.noted(null);
     return ((await this.send({ kind: 'runs', ids }, this.leastBusy())).rows ?? []) as T[];
+  }
+
+  /**
+   * the Weights rows of these runs (not cached). Weights change only in the transaction that also changes
+   * their run (JobService.done, RunService.recordResult; deleted with it by cascade), which bumps the run's
+   * generation: noted as a read of all experiments' runs.
+   */
+  async weights<T>(runIds: number[]): Promise<T[]> {
+    this.noted(null);
+    return ((await this.send({ kind: 'weights', runIds }, this.leastBusy())).rows ?? []) as T[];
   }
 
   async close(): Promise<void> {
@@ -207,6 +254,14 @@ export function readPage<T>(db: Db, req: PageRequest): Promise<T[]> {
   if (pool) return pool.page<T>(req);
   const dir = req.order.desc ? 'DESC' : 'ASC';
   return db.$queryRawUnsafe<T[]>(`${req.select} ORDER BY ${req.order.expr} ${dir}, "id" ${dir} LIMIT ? OFFSET ?`, ...req.params, req.limit, req.offset);
+}
+
+/** the Weights rows (all roles) of these runs, as Prisma types them (blobs as Uint8Array) */
+export async function readWeights<T>(db: Db, runIds: number[]): Promise<T[]> {
+  if (runIds.length === 0) return [];
+  const pool = pools.get(db);
+  if (pool) return pool.weights<T>(runIds);
+  return (await db.weights.findMany({ where: { runId: { in: runIds } } })) as unknown as T[];
 }
 
 /** whole Run rows by id, in the order given (rows that do not exist are left out) */

@@ -5,6 +5,7 @@
 // Messages in:  { id, kind: 'rows', sql, params }                 -> { id, rows }
 //               { id, kind: 'page', select, order, params, offset, limit } -> { id, rows }
 //               { id, kind: 'runs', ids }                         -> { id, rows } (whole Run rows, typed as Prisma types them)
+//               { id, kind: 'weights', runIds }                   -> { id, rows } (Weights rows, blobs as Uint8Array)
 //               { id, kind: 'version' }                           -> { id, version }
 // Errors come back as { id, error, code }.
 //
@@ -93,11 +94,25 @@ function runs(ids) {
   return ids.map((id) => out.get(id)).filter((r) => r !== undefined);
 }
 
+/** Weights rows of these runs, ordered by id (Prisma's order without orderBy); each blob copied into a buffer of its own */
+function weights(runIds) {
+  const out = [];
+  for (let i = 0; i < runIds.length; i += 500) {
+    const chunk = runIds.slice(i, i + 500);
+    for (const r of prepare(`SELECT * FROM "Weights" WHERE "runId" IN (${chunk.map(() => '?').join(',')}) ORDER BY "id"`).all(...chunk)) {
+      for (const k of ['w', 'a', 'skip']) if (r[k] != null) r[k] = new Uint8Array(r[k]);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
 parentPort.on('message', (m) => {
   try {
     if (m.kind === 'version') parentPort.postMessage({ id: m.id, version: db.pragma('data_version', { simple: true }) });
     else if (m.kind === 'page') parentPort.postMessage({ id: m.id, rows: page(m) });
     else if (m.kind === 'runs') parentPort.postMessage({ id: m.id, rows: runs(m.ids) });
+    else if (m.kind === 'weights') parentPort.postMessage({ id: m.id, rows: weights(m.runIds) });
     else parentPort.postMessage({ id: m.id, rows: prepare(m.sql).all(...m.params) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err), code: err && typeof err === 'object' && 'code' in err ? String(err.code) : undefined });

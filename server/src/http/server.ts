@@ -11,11 +11,13 @@ import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type ParseOptions } from 'graphql';
 import { openStore, type OpenedStore } from '../db/client.ts';
+import { readPoolOf } from '../db/readPool.ts';
+import { ResponseCache } from '../cache/responseCache.ts';
 import { buildExecutableSchema } from '../graphql/schema.ts';
 import { createContext, type Context, type Services } from '../graphql/context.ts';
 import { ErrorCode, formatError, formatRequestErrors, formatResult, logInternal } from '../graphql/errors.ts';
@@ -55,6 +57,8 @@ export interface RunningServer {
   token: string;
   store: OpenedStore;
   services: Services;
+  /** finished responses of run-reading queries (cache/responseCache.ts); null on the reference path (RLAB_READ_THREADS=0) */
+  responseCache: ResponseCache | null;
   close(): Promise<void>;
 }
 
@@ -162,6 +166,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  // responses of queries that only read runs, kept while those runs are unchanged; only with read threads,
+  // whose reads note what they read (the reference path computes every response)
+  const pool = readPoolOf(db);
+  const responseCache = pool ? new ResponseCache(pool) : null;
   const drainWs: ApolloServerPlugin = { serverWillStart: async () => ({ drainServer: async () => void (await wsServer.dispose()) }) };
   const apollo = new ApolloServer<Context>({
     schema,
@@ -170,8 +178,16 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     parseOptions,
     includeStacktraceInErrorResponses: false,
     formatError,
-    // no landing page: Apollo's loads Sandbox scripts from its CDN into this origin, where the cookie is sent
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), drainWs, ApolloServerPluginLandingPageDisabled()],
+    // no landing page: Apollo's loads Sandbox scripts from its CDN into this origin, where the cookie is sent.
+    // No cache-control hints either (no field has any, no HTTP cache sits in front): Apollo's plugin ran a hook
+    // at every resolved field, 16% of the main thread for a phase diagram at concurrency 16 (responseCache.ts)
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      drainWs,
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(responseCache ? [responseCache.plugin()] : []),
+    ],
   });
   await apollo.start();
 
@@ -182,7 +198,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   });
   app.use(requireOrigin(() => port));
   app.use(requireToken(token));
-  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), expressMiddleware(apollo, { context: async () => createContext(services) }));
+  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }), ...(responseCache ? [responseCache.middleware] : []), expressMiddleware(apollo, { context: async () => createContext(services) }));
   app.use(exportRouter(services, schema));
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   if (existsSync(join(staticDir, 'index.html'))) {
@@ -209,6 +225,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     token,
     store,
     services,
+    responseCache,
     async close() {
       await executor.stop();
       await apollo.stop();

@@ -160,8 +160,9 @@ export class RunService {
     return Number(rows[0]?.c ?? 0);
   }
 
-  get(id: number): Promise<Run | null> {
-    return this.db.run.findUnique({ where: { id } });
+  /** on a read thread when the store has one (db/readPool.ts: the same row as Prisma's), else through Prisma */
+  async get(id: number): Promise<Run | null> {
+    return (await readRuns<Run>(this.db, [id]))[0] ?? null;
   }
 
   async markStarted(runId: number, worker: string): Promise<boolean> {

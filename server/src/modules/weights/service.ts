@@ -3,6 +3,8 @@
  */
 import DataLoader from 'dataloader';
 import type { Db } from '../../db/client.ts';
+import type { Weights } from '../../db/generated/prisma/client.ts';
+import { readWeights } from '../../db/readPool.ts';
 import { decodeWeights, type DecodedWeights } from './codec.ts';
 
 export type WeightsRole = 'planted' | 'recovered';
@@ -13,7 +15,8 @@ export class WeightsService {
   loader(): DataLoader<string, (DecodedWeights & { role: string }) | null> {
     return new DataLoader(async (keys: readonly string[]) => {
       const runIds = [...new Set(keys.map((k) => Number(k.split(':')[0])))];
-      const rows = await this.db.weights.findMany({ where: { runId: { in: runIds } } });
+      // on a read thread when the store has one (db/readPool.ts), else through Prisma
+      const rows = await readWeights<Weights>(this.db, runIds);
       const byKey = new Map(rows.map((r) => [`${r.runId}:${r.role}`, { ...decodeWeights(r), role: r.role }]));
       return keys.map((k) => byKey.get(k) ?? null);
     });
