@@ -17,6 +17,7 @@
 // (about 16 bytes a row: 16 MB for a million rows).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { runRows, weightRows } from './rowReads.mjs';
 
 const DIRECT_OFFSET = 1000;
 const MAX_LISTS = 6;
@@ -74,45 +75,12 @@ function page({ select, order, params, offset, limit, generation }) {
   return out;
 }
 
-/** Run rows by id, in the order of `ids`: booleans and dates converted as Prisma converts them (from the declared column types) */
-let runColumns = null;
-function runs(ids) {
-  if (!runColumns) runColumns = db.prepare('PRAGMA table_info("Run")').all().map((c) => ({ name: c.name, type: String(c.type).toUpperCase() }));
-  const out = new Map();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    for (const r of prepare(`SELECT * FROM "Run" WHERE "id" IN (${chunk.map(() => '?').join(',')})`).all(...chunk)) {
-      for (const c of runColumns) {
-        const v = r[c.name];
-        if (v === null || v === undefined) continue;
-        if (c.type === 'BOOLEAN') r[c.name] = v === 1 || v === true;
-        else if (c.type === 'DATETIME') r[c.name] = new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
-      }
-      out.set(r.id, r);
-    }
-  }
-  return ids.map((id) => out.get(id)).filter((r) => r !== undefined);
-}
-
-/** Weights rows of these runs, ordered by id (Prisma's order without orderBy); each blob copied into a buffer of its own */
-function weights(runIds) {
-  const out = [];
-  for (let i = 0; i < runIds.length; i += 500) {
-    const chunk = runIds.slice(i, i + 500);
-    for (const r of prepare(`SELECT * FROM "Weights" WHERE "runId" IN (${chunk.map(() => '?').join(',')}) ORDER BY "id"`).all(...chunk)) {
-      for (const k of ['w', 'a', 'skip']) if (r[k] != null) r[k] = new Uint8Array(r[k]);
-      out.push(r);
-    }
-  }
-  return out;
-}
-
 parentPort.on('message', (m) => {
   try {
     if (m.kind === 'version') parentPort.postMessage({ id: m.id, version: db.pragma('data_version', { simple: true }) });
     else if (m.kind === 'page') parentPort.postMessage({ id: m.id, rows: page(m) });
-    else if (m.kind === 'runs') parentPort.postMessage({ id: m.id, rows: runs(m.ids) });
-    else if (m.kind === 'weights') parentPort.postMessage({ id: m.id, rows: weights(m.runIds) });
+    else if (m.kind === 'runs') parentPort.postMessage({ id: m.id, rows: runRows(db, prepare, m.ids) });
+    else if (m.kind === 'weights') parentPort.postMessage({ id: m.id, rows: weightRows(prepare, m.runIds) });
     else parentPort.postMessage({ id: m.id, rows: prepare(m.sql).all(...m.params) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err), code: err && typeof err === 'object' && 'code' in err ? String(err.code) : undefined });
