@@ -316,16 +316,12 @@ function applyW2(ws: Workspace, eta: number, w: Float64Array, wOff: number, len:
 
 function coneProd(ws: Workspace, u: ConeVec, v: ConeVec, out: ConeVec): void {
   ws.k.socProd(ws.B, ws.D, u.soc, 0, v.soc, 0, out.soc, 0);
-  for (let i = 0; i < u.lin.length; i++) out.lin[i] = u.lin[i]! * v.lin[i]!;
+  if (u.lin.length > 0) ws.k.hadamard(1, u.lin.length, u.lin, 0, u.lin.length, v.lin, 0, u.lin.length, out.lin, 0, u.lin.length);
   if (ws.elastic) socProd(u.res, v.res, 0, ws.n + 1, out.res);
 }
 
 function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
-  let alpha = ws.k.socMaxStep(ws.B, ws.D, v.soc, 0, dv.soc, 0);
-  for (let i = 0; i < v.lin.length; i++) {
-    const d = dv.lin[i]!;
-    if (d < 0) alpha = Math.min(alpha, -v.lin[i]! / d);
-  }
+  let alpha = Math.min(ws.k.socMaxStep(ws.B, ws.D, v.soc, 0, dv.soc, 0), ws.k.linMaxStep(v.lin.length, v.lin, 0, dv.lin, 0));
   if (ws.elastic) alpha = Math.min(alpha, socMaxStep(v.res, dv.res, 0, ws.n + 1));
   return alpha;
 }
@@ -333,9 +329,11 @@ function coneMaxStep(ws: Workspace, v: ConeVec, dv: ConeVec): number {
 /** out = W v (or W^{-1} v) over all cones */
 function coneApplyW(ws: Workspace, v: ConeVec, out: ConeVec, inverse: boolean): void {
   ws.k.socScale(inverse, ws.B, ws.D, ws.eta, 0, ws.wv, 0, v.soc, 0, out.soc, 0);
-  const wl = ws.wl;
-  if (inverse) for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! / wl[i]!;
-  else for (let i = 0; i < v.lin.length; i++) out.lin[i] = v.lin[i]! * wl[i]!;
+  const L = v.lin.length;
+  if (L > 0) {
+    if (inverse) ws.k.vdiv(L, v.lin, 0, ws.wl, 0, out.lin, 0);
+    else ws.k.hadamard(1, L, v.lin, 0, L, ws.wl, 0, L, out.lin, 0, L);
+  }
   if (ws.elastic) applyW(ws.resEta, ws.resW, 0, ws.n + 1, v.res, 0, out.res, 0, inverse);
 }
 
@@ -374,40 +372,31 @@ function degree(ws: Workspace): number {
 function amul(ws: Workspace, U: Float64Array, out: Float64Array, beta: number): void {
   const { n, d, D, B, k } = ws;
   k.gemm(false, true, B, n, d, 1, U, 1, D, ws.X, 0, d, 0, ws.XU, 0, n);
-  const XU = ws.XU, M = ws.Msig;
-  if (beta === 0) out.fill(0, 0, n);
-  else if (beta !== 1) for (let i = 0; i < n; i++) out[i]! *= beta;
-  for (let b = 0; b < B; b++) {
-    const o = b * n;
-    for (let i = 0; i < n; i++) out[i]! += M[o + i]! * XU[o + i]!;
-  }
+  k.colSumProd(B, n, ws.Msig, 0, ws.XU, 0, beta, out, 0);
 }
 
 /** G u for the cone blocks from ws.XU (call amul first): gu (Bc x n) = Sg o XU[coneStart.., :] */
 function gmulFromXU(ws: Workspace, gu: Float64Array): void {
   const { n, Bc, coneStart } = ws;
-  const XU = ws.XU, Sg = ws.Sg, base = coneStart * n;
-  for (let i = 0; i < Bc * n; i++) gu[i] = Sg[i]! * XU[base + i]!;
+  if (Bc > 0) ws.k.hadamard(1, Bc * n, ws.Sg, 0, Bc * n, ws.XU, coneStart * n, Bc * n, gu, 0, Bc * n);
 }
 
 /** out (B x D, u-part) = beta out + alpha A_b^T v for every block */
 function atmul(ws: Workspace, v: Float64Array, alpha: number, out: Float64Array, beta: number): void {
   const { n, d, D, B, k } = ws;
-  const MY = ws.MY, M = ws.Msig;
-  for (let b = 0; b < B; b++) {
-    const o = b * n;
-    for (let i = 0; i < n; i++) MY[o + i] = M[o + i]! * v[i]!;
-  }
-  k.gemm(false, false, B, d, n, alpha, MY, 0, n, ws.X, 0, d, beta, out, 1, D);
+  k.scaleCols(B, n, ws.Msig, 0, v, 0, ws.MY, 0);
+  k.gemm(false, false, B, d, n, alpha, ws.MY, 0, n, ws.X, 0, d, beta, out, 1, D);
 }
 
 /** out (B x D, u-part of the cone blocks) += alpha G_b^T (scale o zl)_b, zl and scale Bc x n (scale may be null) */
 function gtmulAdd(ws: Workspace, zl: Float64Array, scale: Float64Array | null, alpha: number, out: Float64Array): void {
   const { n, d, D, Bc, coneStart, k } = ws;
   if (Bc === 0) return;
-  const ZS = ws.ZS, Sg = ws.Sg;
-  if (scale) for (let i = 0; i < Bc * n; i++) ZS[i] = Sg[i]! * scale[i]! * zl[i]!;
-  else for (let i = 0; i < Bc * n; i++) ZS[i] = Sg[i]! * zl[i]!;
+  const ZS = ws.ZS, L = Bc * n;
+  if (scale) {
+    k.hadamard(1, L, ws.Sg, 0, L, scale, 0, L, ZS, 0, L);
+    k.hadamard(1, L, ZS, 0, L, zl, 0, L, ZS, 0, L);
+  } else k.hadamard(1, L, ws.Sg, 0, L, zl, 0, L, ZS, 0, L);
   k.gemm(false, false, Bc, d, n, alpha, ZS, 0, n, ws.X, 0, d, 1, out, coneStart * D + 1, D);
 }
 
@@ -459,11 +448,7 @@ function objective(ws: Workspace): number {
 function computeScalings(ws: Workspace): void {
   const { B, D, s, z, lam } = ws;
   ws.k.socNT(B, D, s.soc, 0, z.soc, 0, ws.wv, 0, ws.eta, 0, lam.soc, 0);
-  for (let i = 0; i < s.lin.length; i++) {
-    ws.w2i[i] = z.lin[i]! / s.lin[i]!;
-    ws.wl[i] = Math.sqrt(s.lin[i]! / z.lin[i]!);
-    lam.lin[i] = Math.sqrt(s.lin[i]! * z.lin[i]!);
-  }
+  if (s.lin.length > 0) ws.k.linNT(s.lin.length, s.lin, 0, z.lin, 0, ws.w2i, 0, ws.wl, 0, lam.lin, 0);
   if (ws.elastic) {
     ws.resEta = socNT(s.res, z.res, 0, ws.n + 1, ws.resW, 0);
     applyW(ws.resEta, ws.resW, 0, ws.n + 1, z.res, 0, lam.res, 0, false);

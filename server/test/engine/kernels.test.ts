@@ -596,6 +596,45 @@ describe.each(impls)('kernels: $label', (impl) => {
     }
   });
 
+  it('elementwise passes (colSumProd, scaleCols, vdiv, linMaxStep, linNT) equal their definitions bit for bit, also in place', () => {
+    for (const [m, n] of [[0, 3], [1, 1], [3, 5], [4, 41], [7, 8]] as const) {
+      const A = rand(m * n + 2), B = rand(m * n + 1), v = rand(n + 3), out0 = rand(n + 1);
+      for (const beta of [0, 1, -0.5]) {
+        const want = new Float64Array(n);
+        for (let j = 0; j < n; j++) want[j] = beta === 0 ? 0 : beta === 1 ? out0[1 + j]! : beta * out0[1 + j]!;
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) want[j]! += A[2 + i * n + j]! * B[1 + i * n + j]!;
+        const { out } = run(impl, { A, B, o: out0 }, {}, (K, bb) => K.colSumProd(m, n, bb.A!, 2, bb.B!, 1, beta, bb.o!, 1));
+        expect(Array.from(out.o!.subarray(1))).toEqual(Array.from(want));
+      }
+      const sc = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) sc[i * n + j] = A[2 + i * n + j]! * v[3 + j]!;
+      const { out: o1 } = run(impl, { A, v, o: new Float64Array(m * n) }, {}, (K, bb) => K.scaleCols(m, n, bb.A!, 2, bb.v!, 3, bb.o!, 0));
+      expect(Array.from(o1.o!)).toEqual(Array.from(sc));
+      const { out: o2 } = run(impl, { A, v }, {}, (K, bb) => K.scaleCols(m, n, bb.A!, 2, bb.v!, 3, bb.A!, 2));
+      expect(Array.from(o2.A!.subarray(2, 2 + m * n))).toEqual(Array.from(sc));
+    }
+    for (const n of [0, 1, 2, 3, 8, 41, 4160]) {
+      const x = rand(n + 1), y = rand(n + 2), s = Float64Array.from(rand(n), (t) => 0.01 + Math.abs(t)), z = Float64Array.from(rand(n + 1), (t) => 0.01 + Math.abs(t));
+      const q = new Float64Array(n);
+      for (let j = 0; j < n; j++) q[j] = x[1 + j]! / y[2 + j]!;
+      const { out } = run(impl, { x, y, o: new Float64Array(n) }, {}, (K, bb) => K.vdiv(n, bb.x!, 1, bb.y!, 2, bb.o!, 0));
+      expect(Array.from(out.o!)).toEqual(Array.from(q));
+      const { out: ip } = run(impl, { x, y }, {}, (K, bb) => K.vdiv(n, bb.x!, 1, bb.y!, 2, bb.x!, 1));
+      expect(Array.from(ip.x!.subarray(1))).toEqual(Array.from(q));
+      // the step to the boundary of the nonnegative orthant: s + alpha dv >= 0 with one entry at 0
+      let want = Infinity;
+      for (let j = 0; j < n; j++) if (x[1 + j]! < 0) want = Math.min(want, -s[j]! / x[1 + j]!);
+      expect(run(impl, { s, x }, {}, (K, bb) => K.linMaxStep(n, bb.s!, 0, bb.x!, 1)).ret).toBe(want);
+      const w2i = new Float64Array(n), wl = new Float64Array(n), lam = new Float64Array(n);
+      for (let j = 0; j < n; j++) { w2i[j] = z[1 + j]! / s[j]!; wl[j] = Math.sqrt(s[j]! / z[1 + j]!); lam[j] = Math.sqrt(s[j]! * z[1 + j]!); }
+      const { out: nt } = run(impl, { s, z, a: new Float64Array(n), b: new Float64Array(n), c: new Float64Array(n) }, {}, (K, bb) => K.linNT(n, bb.s!, 0, bb.z!, 1, bb.a!, 0, bb.b!, 0, bb.c!, 0));
+      expect(Array.from(nt.a!)).toEqual(Array.from(w2i));
+      expect(Array.from(nt.b!)).toEqual(Array.from(wl));
+      expect(Array.from(nt.c!)).toEqual(Array.from(lam));
+    }
+    expect(run(impl, { a: Float64Array.from([1, 2]), b: Float64Array.from([1, 0]) }, {}, (K, bb) => K.linMaxStep(2, bb.a!, 0, bb.b!, 0)).ret).toBe(Infinity);
+  });
+
   it('bad dimensions and extents throw a RangeError naming the argument', () => {
     const K = impl.K;
     const A = new Float64Array(6);

@@ -465,6 +465,52 @@ export const tsKernels: Kernels = {
     }
   },
 
+  colSumProd(m, n, A, aOff, B, bOff, beta, out, oOff) {
+    checkDim('colSumProd', 'm', m); checkDim('colSumProd', 'n', n);
+    checkVec('colSumProd', 'A', A, aOff, m * n); checkVec('colSumProd', 'B', B, bOff, m * n); checkVec('colSumProd', 'out', out, oOff, n);
+    if (beta === 0) out.fill(0, oOff, oOff + n);
+    else if (beta !== 1) for (let j = 0; j < n; j++) out[oOff + j]! *= beta;
+    for (let i = 0; i < m; i++) {
+      const a = aOff + i * n, b = bOff + i * n;
+      for (let j = 0; j < n; j++) out[oOff + j]! += A[a + j]! * B[b + j]!;
+    }
+  },
+
+  scaleCols(m, n, A, aOff, v, vOff, out, oOff) {
+    checkDim('scaleCols', 'm', m); checkDim('scaleCols', 'n', n);
+    checkVec('scaleCols', 'A', A, aOff, m * n); checkVec('scaleCols', 'v', v, vOff, n); checkVec('scaleCols', 'out', out, oOff, m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[oOff + i * n + j] = A[aOff + i * n + j]! * v[vOff + j]!;
+  },
+
+  vdiv(n, x, xOff, y, yOff, out, oOff) {
+    checkDim('vdiv', 'n', n); checkVec('vdiv', 'x', x, xOff, n); checkVec('vdiv', 'y', y, yOff, n); checkVec('vdiv', 'out', out, oOff, n);
+    for (let j = 0; j < n; j++) out[oOff + j] = x[xOff + j]! / y[yOff + j]!;
+  },
+
+  linMaxStep(n, v, vOff, dv, dvOff) {
+    checkDim('linMaxStep', 'n', n); checkVec('linMaxStep', 'v', v, vOff, n); checkVec('linMaxStep', 'dv', dv, dvOff, n);
+    let best = Infinity;
+    for (let j = 0; j < n; j++) {
+      const d = dv[dvOff + j]!;
+      if (d < 0) {
+        const a = -v[vOff + j]! / d;
+        if (a < best) best = a;
+      }
+    }
+    return best;
+  },
+
+  linNT(n, s, sOff, z, zOff, w2i, wOff, wl, lOff, lam, lamOff) {
+    checkDim('linNT', 'n', n);
+    for (const [name, a, off] of [['s', s, sOff], ['z', z, zOff], ['w2i', w2i, wOff], ['wl', wl, lOff], ['lam', lam, lamOff]] as const) checkVec('linNT', name, a, off, n);
+    for (let j = 0; j < n; j++) {
+      const a = s[sOff + j]!, b = z[zOff + j]!;
+      w2i[wOff + j] = b / a;
+      wl[lOff + j] = Math.sqrt(a / b);
+      lam[lamOff + j] = Math.sqrt(a * b);
+    }
+  },
+
   dot(n, x, xOff, y, yOff) {
     checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
     let s = 0;

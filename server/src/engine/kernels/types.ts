@@ -187,6 +187,21 @@ export interface Kernels {
    */
   socNT(count: number, len: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w: Float64Array, wOff: number, eta: Float64Array, etaOff: number, lam: Float64Array, lamOff: number): void;
 
+  /** out[j] = beta out[j] + sum_{i<m} A[i, j] B[i, j] for j < n (A and B m x n with leading dimension n; rows added in order) */
+  colSumProd(m: number, n: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, beta: number, out: Float64Array, oOff: number): void;
+
+  /** out[i, j] = A[i, j] v[j] (m x n, leading dimension n); out may be A (same offset) */
+  scaleCols(m: number, n: number, A: Float64Array, aOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void;
+
+  /** out[j] = x[j] / y[j]; out may be x or y (same offset) */
+  vdiv(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number, out: Float64Array, oOff: number): void;
+
+  /** the largest alpha >= 0 with v + alpha dv >= 0 entrywise: min over dv[j] < 0 of -v[j] / dv[j] (Infinity when none) */
+  linMaxStep(n: number, v: Float64Array, vOff: number, dv: Float64Array, dvOff: number): number;
+
+  /** Nesterov-Todd scaling of n linear cones at (s, z): w2i = z / s, wl = sqrt(s / z), lam = sqrt(s z) (outputs must not overlap the inputs) */
+  linNT(n: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w2i: Float64Array, wOff: number, wl: Float64Array, lOff: number, lam: Float64Array, lamOff: number): void;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

@@ -53,6 +53,11 @@ interface KernelExports {
   socDiv(count: number, len: number, lam: number, v: number, out: number): void;
   socMaxStep(count: number, len: number, v: number, dv: number): number;
   socNT(count: number, len: number, s: number, z: number, w: number, eta: number, lam: number): void;
+  colSumProd(m: number, n: number, A: number, B: number, beta: number, out: number): void;
+  scaleCols(m: number, n: number, A: number, v: number, out: number): void;
+  vdiv(n: number, x: number, y: number, out: number): void;
+  linMaxStep(n: number, v: number, dv: number): number;
+  linNT(n: number, s: number, z: number, w2i: number, wl: number, lam: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
   trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
@@ -497,6 +502,61 @@ export class WasmKernels implements Kernels {
     const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
+    st.end();
+  }
+
+  colSumProd(m: number, n: number, A: Float64Array, aOff: number, B: Float64Array, bOff: number, beta: number, out: Float64Array, oOff: number): void {
+    checkDim('colSumProd', 'm', m); checkDim('colSumProd', 'n', n);
+    checkVec('colSumProd', 'A', A, aOff, m * n); checkVec('colSumProd', 'B', B, bOff, m * n); checkVec('colSumProd', 'out', out, oOff, n);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, m * n, false), pb = st.f64(B, bOff, m * n, false), po = st.f64(out, oOff, n, true);
+    if (!st.fits) return tsKernels.colSumProd(m, n, A, aOff, B, bOff, beta, out, oOff);
+    this.ex.colSumProd(m, n, pa, pb, beta, po);
+    st.end();
+  }
+
+  scaleCols(m: number, n: number, A: Float64Array, aOff: number, v: Float64Array, vOff: number, out: Float64Array, oOff: number): void {
+    checkDim('scaleCols', 'm', m); checkDim('scaleCols', 'n', n);
+    checkVec('scaleCols', 'A', A, aOff, m * n); checkVec('scaleCols', 'v', v, vOff, n); checkVec('scaleCols', 'out', out, oOff, m * n);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, m * n, false), pv = st.f64(v, vOff, n, false), po = st.f64(out, oOff, m * n, true);
+    if (!st.fits) return tsKernels.scaleCols(m, n, A, aOff, v, vOff, out, oOff);
+    this.ex.scaleCols(m, n, pa, pv, po);
+    st.end();
+  }
+
+  vdiv(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number, out: Float64Array, oOff: number): void {
+    checkDim('vdiv', 'n', n); checkVec('vdiv', 'x', x, xOff, n); checkVec('vdiv', 'y', y, yOff, n); checkVec('vdiv', 'out', out, oOff, n);
+    const st = this.st;
+    st.begin();
+    const px = st.f64(x, xOff, n, false), py = st.f64(y, yOff, n, false), po = st.f64(out, oOff, n, true);
+    if (!st.fits) return tsKernels.vdiv(n, x, xOff, y, yOff, out, oOff);
+    this.ex.vdiv(n, px, py, po);
+    st.end();
+  }
+
+  linMaxStep(n: number, v: Float64Array, vOff: number, dv: Float64Array, dvOff: number): number {
+    checkDim('linMaxStep', 'n', n); checkVec('linMaxStep', 'v', v, vOff, n); checkVec('linMaxStep', 'dv', dv, dvOff, n);
+    const st = this.st;
+    st.begin();
+    const pv = st.f64(v, vOff, n, false), pd = st.f64(dv, dvOff, n, false);
+    if (!st.fits) return tsKernels.linMaxStep(n, v, vOff, dv, dvOff);
+    const r = this.ex.linMaxStep(n, pv, pd);
+    st.end();
+    return r;
+  }
+
+  linNT(n: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w2i: Float64Array, wOff: number, wl: Float64Array, lOff: number, lam: Float64Array, lamOff: number): void {
+    checkDim('linNT', 'n', n);
+    for (const [name, a, off] of [['s', s, sOff], ['z', z, zOff], ['w2i', w2i, wOff], ['wl', wl, lOff], ['lam', lam, lamOff]] as const) checkVec('linNT', name, a, off, n);
+    const st = this.st;
+    st.begin();
+    const ps = st.f64(s, sOff, n, false), pz = st.f64(z, zOff, n, false);
+    const pw = st.f64(w2i, wOff, n, true), pl = st.f64(wl, lOff, n, true), pm = st.f64(lam, lamOff, n, true);
+    if (!st.fits) return tsKernels.linNT(n, s, sOff, z, zOff, w2i, wOff, wl, lOff, lam, lamOff);
+    this.ex.linNT(n, ps, pz, pw, pl, pm);
     st.end();
   }
 

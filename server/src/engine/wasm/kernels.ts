@@ -951,3 +951,86 @@ export function socNT(count: i32, len: i32, s: usize, z: usize, w: usize, eta: u
     store<f64>(lb, e * (2 * load<f64>(wb) * t - z0));
   }
 }
+
+// ------------------------------------------------------------------------------ elementwise passes
+// Over the linear cones of the all-blocks solve: each entry on its own, so results are bitwise those of
+// the TypeScript reference (the column sums add rows in order, like it).
+
+/** out[j] = beta out[j] + sum_{i < m} A[i, j] B[i, j] (A, B: m x n with leading dimension n) */
+export function colSumProd(m: i32, n: i32, A: usize, B: usize, beta: f64, out: usize): void {
+  if (beta == 0) zerov(n, out);
+  else if (beta != 1) scalv(n, beta, out);
+  for (let i = 0; i < m; i++) {
+    const ai = at(A, i * n), bi = at(B, i * n);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(v128.load(ai + o), v128.load(bi + o))));
+    }
+    if (j < n) {
+      const o = <usize>j << 3;
+      store<f64>(out + o, load<f64>(out + o) + load<f64>(ai + o) * load<f64>(bi + o));
+    }
+  }
+}
+
+/** out[i, j] = A[i, j] v[j] (m x n, leading dimension n); out may be A */
+export function scaleCols(m: i32, n: i32, A: usize, v: usize, out: usize): void {
+  for (let i = 0; i < m; i++) {
+    const ai = at(A, i * n), oi = at(out, i * n);
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(oi + o, f64x2.mul(v128.load(ai + o), v128.load(v + o)));
+    }
+    if (j < n) {
+      const o = <usize>j << 3;
+      store<f64>(oi + o, load<f64>(ai + o) * load<f64>(v + o));
+    }
+  }
+}
+
+/** out[j] = x[j] / y[j]; out may be x or y */
+export function vdiv(n: i32, x: usize, y: usize, out: usize): void {
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(out + o, f64x2.div(v128.load(x + o), v128.load(y + o)));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    store<f64>(out + o, load<f64>(x + o) / load<f64>(y + o));
+  }
+}
+
+/** the largest alpha >= 0 with v + alpha dv >= 0: min over dv[j] < 0 of -v[j] / dv[j] (Infinity when none) */
+export function linMaxStep(n: i32, v: usize, dv: usize): f64 {
+  let best = Infinity;
+  for (let j = 0; j < n; j++) {
+    const d = load<f64>(at(dv, j));
+    if (d < 0) {
+      const a = -load<f64>(at(v, j)) / d;
+      if (a < best) best = a;
+    }
+  }
+  return best;
+}
+
+/** the linear cones' Nesterov-Todd scaling at (s, z): w2i = z / s, wl = sqrt(s / z), lam = sqrt(s z) */
+export function linNT(n: i32, s: usize, z: usize, w2i: usize, wl: usize, lam: usize): void {
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    const vs = v128.load(s + o), vz = v128.load(z + o);
+    v128.store(w2i + o, f64x2.div(vz, vs));
+    v128.store(wl + o, f64x2.sqrt(f64x2.div(vs, vz)));
+    v128.store(lam + o, f64x2.sqrt(f64x2.mul(vs, vz)));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    const a = load<f64>(s + o), b = load<f64>(z + o);
+    store<f64>(w2i + o, b / a);
+    store<f64>(wl + o, Math.sqrt(a / b));
+    store<f64>(lam + o, Math.sqrt(a * b));
+  }
+}
