@@ -115,6 +115,12 @@ export class ReadPool {
     return generation;
   }
 
+  /** note the generation of all runs for a read that needs none itself, if a request is taking notes */
+  private noteAll(): void {
+    const notes = readTracker.getStore();
+    if (notes && !notes.generations.has('*')) notes.generations.set('*', { scope: null, generation: this.generation(null) });
+  }
+
   /** whether nothing a request read (its notes) changed since: each scope's generation is still the one it saw */
   isCurrent(notes: ReadNotes): boolean {
     for (const { scope, generation } of notes.generations.values()) if (this.generation(scope) !== generation) return false;
@@ -154,7 +160,7 @@ export class ReadPool {
 
   /** whole Run rows by id (not cached: a page's runs are small and change as runs finish); noted as a read of all experiments' runs */
   async runs<T>(ids: number[]): Promise<T[]> {
-    this.noted(null);
+    this.noteAll();
     if (ids.length <= POINT_READ_MAX) return runRows(this.version, this.preparePoint, ids) as T[];
     return ((await this.send({ kind: 'runs', ids }, this.leastBusy())).rows ?? []) as T[];
   }
@@ -165,7 +171,7 @@ export class ReadPool {
    * generation: noted as a read of all experiments' runs.
    */
   async weights<T>(runIds: number[]): Promise<T[]> {
-    this.noted(null);
+    this.noteAll();
     if (runIds.length <= POINT_READ_MAX) return weightRows(this.preparePoint, runIds) as T[];
     return ((await this.send({ kind: 'weights', runIds }, this.leastBusy())).rows ?? []) as T[];
   }
