@@ -18,7 +18,8 @@
  * response is recomputed once more; no time-to-live is involved. Responses with errors, mutations,
  * subscriptions, introspection and any field outside the list are never kept.
  *
- * The key is the whole request as sent (query text, operation name, variables, extensions) and its
+ * Responses carry `x-rlab-response-cache: hit` (sent from the cache) or `stored` (computed and kept);
+ * uncacheable ones carry neither. The key is the whole request as sent (query text, operation name, variables, extensions) and its
  * Accept header (Apollo picks the content type from it). A hit skips Apollo's parse and validation:
  * only an identical request whose earlier answer had no errors can hit, and validation of a document
  * against the schema is deterministic.
