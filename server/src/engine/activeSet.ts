@@ -162,7 +162,10 @@ function solveOverAllBlocks(family: BlockFamily, y: Float64Array, opts: ActiveSe
       const h = [0.5, 0.8, 0.9, 0.99, 0.999999].map((t) => `${t}:${plain.filter((v) => v >= t * weight).length}/${dual.filter((v) => v >= t * weight).length}`);
       console.error(`  dual values (plain/projected) >= t: ${h.join(' ')} of ${B}`);
     }
-    for (let b = 0; b < B; b++) if (dual[b]! > limit) return null;
+    for (let b = 0; b < B; b++) if (dual[b]! > limit) {
+      if (process.env.RLAB_IPM_STATS) console.error(`  pricing: block ${b} dual ${dual[b]} > ${limit}; status ${res.status} gap ${res.gap}`);
+      return null;
+    }
     const solution: (Float64Array | null)[] = res.u;
     let maxNorm = 0;
     for (const u of solution) maxNorm = Math.max(maxNorm, norm2(u!));

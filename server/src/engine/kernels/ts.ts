@@ -3,10 +3,32 @@
  * summation order. They define what the wasm kernels must compute (up to rounding) and run wherever
  * WebAssembly SIMD does not.
  */
-import type { Arena, Kernels } from './types.ts';
+import type { Arena, Kernels, SchurGroupsArgs } from './types.ts';
 import { KernelError } from './types.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 import { socMaxStep as socMaxStepOne, socNT, socApplyW } from '../soc.ts';
+
+/** the extents schurGroups reads and writes: every group inside its arrays (throws a RangeError naming what is not) */
+export function checkSchurGroups(a: SchurGroupsArgs): void {
+  const { G, D, n, coneStart } = a;
+  checkDim('schurGroups', 'G', G); checkDim('schurGroups', 'D', D); checkDim('schurGroups', 'n', n); checkDim('schurGroups', 'coneStart', coneStart);
+  if (a.groupFirst.length < G || a.groupSize.length < G || a.xtsOff.length < G) throw new RangeError(`schurGroups: groupFirst, groupSize and xtsOff need G = ${G} entries`);
+  if (a.S.length < n * n) throw new RangeError(`schurGroups: S has ${a.S.length} entries; n x n = ${n * n} needed`);
+  for (let g = 0; g < G; g++) {
+    const b = a.groupFirst[g]!, gs = a.groupSize[g]!;
+    if (!(b >= coneStart && b < a.rowCnt.length && b < a.rowOff.length) || !(gs === 1 || gs === 2)) throw new RangeError(`schurGroups: group ${g}: first block ${b} or size ${gs} out of range`);
+    const q = a.rowCnt[b]!, ro = a.rowOff[b]!;
+    if (q === 0) continue;
+    if (!(q > 0 && ro >= 0 && ro + q <= a.rowList.length)) throw new RangeError(`schurGroups: group ${g}: rows ${ro}..${ro + q} outside rowList (${a.rowList.length})`);
+    if ((b + gs - coneStart) * D * D > a.HL.length) throw new RangeError(`schurGroups: group ${g}: factor of block ${b + gs - 1} outside HL`);
+    if (!(a.xtsOff[g]! >= 0 && a.xtsOff[g]! + D * q <= a.xts.length)) throw new RangeError(`schurGroups: group ${g}: its D x q matrix is outside xts`);
+    if (a.Yc.length < gs * D * q || a.Tq.length < q * q) throw new RangeError(`schurGroups: group ${g}: scratch Yc needs ${gs * D * q} and Tq ${q * q} entries`);
+    for (let t = 0; t < q; t++) {
+      const r = a.rowList[ro + t]!;
+      if (!(r >= 0 && r < n)) throw new RangeError(`schurGroups: group ${g}: row ${r} outside 0..${n - 1}`);
+    }
+  }
+}
 
 /** a batch of `count` cone blocks of length `len` (len >= 1) in each named array */
 export function checkSoc(kernel: string, count: number, len: number, arrays: [string, Float64Array, number][]): void {
@@ -508,6 +530,50 @@ export const tsKernels: Kernels = {
       w2i[wOff + j] = b / a;
       wl[lOff + j] = Math.sqrt(a / b);
       lam[lamOff + j] = Math.sqrt(a * b);
+    }
+  },
+
+  coneHessians(Bc, d, T, coneStart, Hp, eta, wv, HL) {
+    checkDim('coneHessians', 'Bc', Bc); checkDim('coneHessians', 'd', d);
+    const D = d + 1;
+    if (T !== (d * (d + 1)) / 2) throw new RangeError(`coneHessians: T = ${T}: expected d (d + 1) / 2 = ${(d * (d + 1)) / 2}`);
+    checkVec('coneHessians', 'Hp', Hp, 0, Bc * T); checkVec('coneHessians', 'eta', eta, 0, coneStart + Bc);
+    checkVec('coneHessians', 'wv', wv, 0, (coneStart + Bc) * D); checkVec('coneHessians', 'HL', HL, 0, Bc * D * D);
+    for (let c = 0; c < Bc; c++) {
+      const b = coneStart + c, dOff = c * D * D, wo = b * D, e = eta[b]!;
+      let vv = 0;
+      for (let i = 0; i < D; i++) vv += wv[wo + i]! * wv[wo + i]!;
+      const ie2 = 1 / (e * e);
+      this.unpackLower(d, Hp, c * T, HL, dOff + D + 1, D);
+      for (let i = 0; i < D; i++) {
+        const vi = wv[wo + i]!, ai = i === 0 ? vi : -vi;
+        const row = dOff + i * D;
+        for (let j = 0; j <= i; j++) {
+          const vj = wv[wo + j]!, aj = j === 0 ? vj : -vj;
+          const w = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i === j ? 1 : 0));
+          HL[row + j] = (i > 0 && j > 0 ? HL[row + j]! : 0) + w;
+        }
+      }
+    }
+  },
+
+  schurGroups(a) {
+    checkSchurGroups(a);
+    const { G, D, n, coneStart, HL, Yc, Tq, S, rowList } = a;
+    for (let g = 0; g < G; g++) {
+      const b = a.groupFirst[g]!, gs = a.groupSize[g]!;
+      const q = a.rowCnt[b]!, ro = a.rowOff[b]!;
+      if (q === 0) continue;
+      const src = a.xts.subarray(a.xtsOff[g]!, a.xtsOff[g]! + D * q);
+      for (let h = 0; h < gs; h++) {
+        Yc.set(src, h * D * q);
+        this.trsmLeft(false, D, q, HL, (b + h - coneStart) * D * D, D, Yc, h * D * q, q);
+      }
+      this.syrkRows(q, gs * D, null, 0, Yc, 0, q, null, 0, 0, Tq, 0, q);
+      for (let r = 0; r < q; r++) {
+        const ia = rowList[ro + r]! * n, ta = r * q;
+        for (let t = 0; t <= r; t++) S[ia + rowList[ro + t]!]! += Tq[ta + t]!;
+      }
     }
   },
 

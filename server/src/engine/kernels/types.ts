@@ -54,6 +54,25 @@ export class KernelError extends Error {
   }
 }
 
+/** arguments of Kernels.schurGroups (whole arrays, offset 0) */
+export interface SchurGroupsArgs {
+  G: number;
+  D: number;
+  n: number;
+  coneStart: number;
+  groupFirst: Int32Array;
+  groupSize: Int32Array;
+  rowCnt: Int32Array;
+  rowOff: Int32Array;
+  xtsOff: Int32Array;
+  rowList: Int32Array;
+  HL: Float64Array;
+  xts: Float64Array;
+  Yc: Float64Array;
+  Tq: Float64Array;
+  S: Float64Array;
+}
+
 export interface Kernels {
   readonly name: KernelsName;
 
@@ -201,6 +220,24 @@ export interface Kernels {
 
   /** Nesterov-Todd scaling of n linear cones at (s, z): w2i = z / s, wl = sqrt(s / z), lam = sqrt(s z) (outputs must not overlap the inputs) */
   linNT(n: number, s: Float64Array, sOff: number, z: Float64Array, zOff: number, w2i: Float64Array, wOff: number, wl: Float64Array, lOff: number, lam: Float64Array, lamOff: number): void;
+
+  /**
+   * Every cone block's Newton Hessian of the all-blocks solve, lower triangle: for c < Bc, block b = coneStart + c,
+   * HL[c D^2 ..] (D x D, D = d + 1, leading dimension D) = W_b^{-2} + [0, 0; 0, unpack(Hp[c T ..])], where
+   * unpack is unpackLower of the packed d x d lower triangle (T = d (d + 1) / 2) and
+   * W_b^{-2} = (4 (v.v) a a^T - 2 a v^T - 2 v a^T + I) / eta_b^2 with v = wv[b D ..] (length D), a = J v.
+   * Whole arrays (offset 0).
+   */
+  coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: Float64Array, eta: Float64Array, wv: Float64Array, HL: Float64Array): void;
+
+  /**
+   * The cone blocks' part of the Schur complement of the all-blocks solve, group by group (schurGroups in
+   * wasm/kernels.ts): for each group g with first block b = groupFirst[g] and groupSize[g] blocks (1 or 2)
+   * sharing q = rowCnt[b] rows rowList[rowOff[b] ..]: Y = [L_b^{-1} X_g; L_{b+1}^{-1} X_g] with X_g the D x q
+   * matrix at xts[xtsOff[g] ..] and L the Cholesky factors at HL[(b - coneStart) D^2 ..], then
+   * S[rows, rows] += Y^T Y on the lower triangle (S n x n). Yc (>= 2 D q) and Tq (>= q^2) are scratch.
+   */
+  schurGroups(a: SchurGroupsArgs): void;
 
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;

@@ -13,9 +13,9 @@
  * TypeScript reference instead (same definition, different rounding).
  */
 import { readFileSync } from 'node:fs';
-import type { Arena, Kernels } from './types.ts';
+import type { Arena, Kernels, SchurGroupsArgs } from './types.ts';
 import { KernelError } from './types.ts';
-import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare, checkBatch, checkSoc } from './ts.ts';
+import { tsKernels, checkGemm, checkSyrkRows, checkSyrk, checkSquare, checkBatch, checkSoc, checkSchurGroups } from './ts.ts';
 import { checkDim, checkMat, checkVec, checkRows, rowsAvailable } from './check.ts';
 
 // The WebAssembly API, typed locally (the server's lib settings, ES2023 without DOM, do not declare it).
@@ -58,6 +58,8 @@ interface KernelExports {
   vdiv(n: number, x: number, y: number, out: number): void;
   linMaxStep(n: number, v: number, dv: number): number;
   linNT(n: number, s: number, z: number, w2i: number, wl: number, lam: number): void;
+  coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: number, eta: number, wv: number, HL: number): void;
+  schurGroups(G: number, D: number, n: number, coneStart: number, groupFirst: number, groupSize: number, rowCnt: number, rowOff: number, xtsOff: number, rowList: number, HL: number, xts: number, Yc: number, Tq: number, S: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
   trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
@@ -502,6 +504,34 @@ export class WasmKernels implements Kernels {
     const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
+    st.end();
+  }
+
+  coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: Float64Array, eta: Float64Array, wv: Float64Array, HL: Float64Array): void {
+    checkDim('coneHessians', 'Bc', Bc); checkDim('coneHessians', 'd', d);
+    const D = d + 1;
+    if (T !== (d * (d + 1)) / 2) throw new RangeError(`coneHessians: T = ${T}: expected d (d + 1) / 2 = ${(d * (d + 1)) / 2}`);
+    checkVec('coneHessians', 'Hp', Hp, 0, Bc * T); checkVec('coneHessians', 'eta', eta, 0, coneStart + Bc);
+    checkVec('coneHessians', 'wv', wv, 0, (coneStart + Bc) * D); checkVec('coneHessians', 'HL', HL, 0, Bc * D * D);
+    const st = this.st;
+    st.begin();
+    const ph = st.f64(Hp, 0, Bc * T, false), pe = st.f64(eta, 0, coneStart + Bc, false), pw = st.f64(wv, 0, (coneStart + Bc) * D, false);
+    const pl = st.f64(HL, 0, Bc * D * D, true);
+    if (!st.fits) return tsKernels.coneHessians(Bc, d, T, coneStart, Hp, eta, wv, HL);
+    this.ex.coneHessians(Bc, d, T, coneStart, ph, pe, pw, pl);
+    st.end();
+  }
+
+  schurGroups(a: SchurGroupsArgs): void {
+    checkSchurGroups(a);
+    const st = this.st;
+    st.begin();
+    const i32 = (x: Int32Array) => st.i32(x, 0, x.length);
+    const pgf = i32(a.groupFirst), pgs = i32(a.groupSize), prc = i32(a.rowCnt), pro = i32(a.rowOff), pxo = i32(a.xtsOff), prl = i32(a.rowList);
+    const phl = st.f64(a.HL, 0, a.HL.length, false), px = st.f64(a.xts, 0, a.xts.length, false);
+    const py = st.f64(a.Yc, 0, a.Yc.length, false), pt = st.f64(a.Tq, 0, a.Tq.length, false), ps = st.f64(a.S, 0, a.n * a.n, true);
+    if (!st.fits) return tsKernels.schurGroups(a);
+    this.ex.schurGroups(a.G, a.D, a.n, a.coneStart, pgf, pgs, prc, pro, pxo, prl, phl, px, py, pt, ps);
     st.end();
   }
 

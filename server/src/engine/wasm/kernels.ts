@@ -1034,3 +1034,67 @@ export function linNT(n: i32, s: usize, z: usize, w2i: usize, wl: usize, lam: us
     store<f64>(lam + o, Math.sqrt(a * b));
   }
 }
+
+// ------------------------------------------------------------------ Newton matrices of the cone blocks
+
+/**
+ * Every cone block's Newton Hessian, lower triangle: H_c = W_b^{-2} + [0, 0; 0, unpack(Hp_c)] at HL + c D^2
+ * (D = d + 1, leading dimension D), b = coneStart + c, W_b^{-2} = (4 (v.v) a a^T - 2 a v^T - 2 v a^T + I) / eta_b^2
+ * with v = wv_b, a = J v.
+ */
+export function coneHessians(Bc: i32, d: i32, T: i32, coneStart: i32, Hp: usize, eta: usize, wv: usize, HL: usize): void {
+  const D = d + 1;
+  for (let c = 0; c < Bc; c++) {
+    const b = coneStart + c;
+    const dst = at(HL, c * D * D);
+    unpackLower(d, at(Hp, c * T), at(dst, D + 1), D);
+    const e = load<f64>(at(eta, b));
+    const w = at(wv, b * D);
+    const vv = dotv(w, w, D);
+    const ie2 = 1 / (e * e);
+    for (let i = 0; i < D; i++) {
+      const vi = load<f64>(at(w, i));
+      const ai = i == 0 ? vi : -vi;
+      const row = at(dst, i * D);
+      for (let j = 0; j <= i; j++) {
+        const vj = load<f64>(at(w, j));
+        const aj = j == 0 ? vj : -vj;
+        const val = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i == j ? 1.0 : 0.0));
+        store<f64>(at(row, j), (i > 0 && j > 0 ? load<f64>(at(row, j)) : 0) + val);
+      }
+    }
+  }
+}
+
+@inline function ld32(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+
+/**
+ * The cone blocks' part of the Schur complement, group by group (a group is one pattern's cone blocks, 1 or
+ * 2, sharing its rows): Y = [L_b^{-1} X_g; ...] over the group's blocks (X_g = the group's D x q matrix at
+ * xts + xtsOff[g], q = rowCnt[b]), then S[rows, rows] += Y^T Y on the lower triangle (rows = rowList from
+ * rowOff[b]). L_b is the Cholesky factor at HL + (b - coneStart) D^2. Yc (2 D q) and Tq (q x q) are scratch.
+ */
+export function schurGroups(G: i32, D: i32, n: i32, coneStart: i32, groupFirst: usize, groupSize: usize, rowCnt: usize, rowOff: usize, xtsOff: usize, rowList: usize, HL: usize, xts: usize, Yc: usize, Tq: usize, S: usize): void {
+  for (let g = 0; g < G; g++) {
+    const b = ld32(groupFirst, g), gs = ld32(groupSize, g);
+    const q = ld32(rowCnt, b), ro = ld32(rowOff, b);
+    if (q == 0) continue;
+    const src = at(xts, ld32(xtsOff, g));
+    for (let h = 0; h < gs; h++) {
+      const y = at(Yc, h * D * q);
+      memory.copy(y, src, <usize>(D * q) << 3);
+      trsmLeft(0, D, q, at(HL, (b + h - coneStart) * D * D), D, y, q);
+    }
+    syrkRows(q, gs * D, 0, 0, Yc, q, 0, 0, 1.0, 0.0, Tq, q);
+    for (let a = 0; a < q; a++) {
+      const ia = ld32(rowList, ro + a) * n;
+      const ta = at(Tq, a * q);
+      for (let t = 0; t <= a; t++) {
+        const p = at(S, ia + ld32(rowList, ro + t));
+        store<f64>(p, load<f64>(p) + load<f64>(at(ta, t)));
+      }
+    }
+  }
+}
