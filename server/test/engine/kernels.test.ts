@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { tsKernels, getKernels, wasmSimdAvailable, kernels, parseKernelsName, KernelError, type Kernels } from '../../src/engine/kernels/index.ts';
 import { WASM_URL } from '../../src/engine/kernels/wasm.ts';
 import { socMaxStep } from '../../src/engine/soc.ts';
+import { solveLinear } from '../../src/engine/linalg.ts';
 
 const U = 2 ** -53;
 const haveWasm = wasmSimdAvailable();
@@ -633,6 +634,77 @@ describe.each(impls)('kernels: $label', (impl) => {
       expect(Array.from(nt.c!)).toEqual(Array.from(lam));
     }
     expect(run(impl, { a: Float64Array.from([1, 2]), b: Float64Array.from([1, 0]) }, {}, (K, bb) => K.linMaxStep(2, bb.a!, 0, bb.b!, 0)).ret).toBe(Infinity);
+  });
+
+  it('coneHessians: W^{-2} + [0, 0; 0, unpack(Hp)] per cone block, lower triangle (against the explicit matrices)', () => {
+    for (const [Bc, d, coneStart] of [[0, 3, 0], [1, 1, 0], [3, 4, 1], [2, 9, 2]] as const) {
+      const D = d + 1, T = (d * (d + 1)) / 2, B = coneStart + Bc;
+      const Hp = rand(Bc * T), eta = Float64Array.from(rand(B), (x) => 0.5 + Math.abs(x)), wv = rand(B * D);
+      const { out } = run(impl, { Hp, eta, wv, HL: new Float64Array(Bc * D * D) }, {}, (K, bb) => K.coneHessians(Bc, d, T, coneStart, bb.Hp!, bb.eta!, bb.wv!, bb.HL!));
+      for (let c = 0; c < Bc; c++) {
+        const b = coneStart + c, v = wv.subarray(b * D, (b + 1) * D), a = v.map((x, i) => (i === 0 ? x : -x));
+        let vv = 0;
+        for (const x of v) vv += x * x;
+        for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) {
+          let want = (4 * vv * a[i]! * a[j]! - 2 * a[i]! * v[j]! - 2 * v[i]! * a[j]! + (i === j ? 1 : 0)) / eta[b]! ** 2;
+          if (i > 0 && j > 0) want += Hp[c * T + ((i - 1) * i) / 2 + (j - 1)]!;
+          const got = out.HL![c * D * D + i * D + j]!;
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want)) * (4 * vv + 4) / eta[b]! ** 2 + 1e-13);
+        }
+      }
+    }
+  });
+
+  it('schurGroups: S[rows, rows] += X_g^T (H_u^{-1} + H_v^{-1}) X_g per group, from the blocks\' Cholesky factors; bad metadata refused', () => {
+    const n = 9, D = 4, coneStart = 1;
+    // groups: blocks 1+2 share rows {0, 3, 5, 8}; block 3 alone on rows {1, 2, 3}; block 4 has no rows
+    const rowsOf = [[], [0, 3, 5, 8], [0, 3, 5, 8], [1, 2, 3], []];
+    const rowOff = new Int32Array(5), rowCnt = new Int32Array(5), list: number[] = [];
+    rowsOf.forEach((r, b) => { rowOff[b] = list.length; rowCnt[b] = r.length; list.push(...r); });
+    const rowList = Int32Array.from(list);
+    const groupFirst = Int32Array.from([1, 3, 4]), groupSize = Int32Array.from([2, 1, 1]);
+    const xtsOff = Int32Array.from([0, D * 4, D * 4 + D * 3]);
+    const xts = rand(D * 4 + D * 3 + 1);
+    // each cone block's factor: L L^T = H (SPD)
+    const Bc = 4, HL = new Float64Array(Bc * D * D), H: Float64Array[] = [];
+    for (let c = 0; c < Bc; c++) {
+      const S0 = spd(D, 0, D).subarray(0, D * D);
+      const full = new Float64Array(D * D);
+      for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) { full[i * D + j] = S0[i * D + j]!; full[j * D + i] = S0[i * D + j]!; }
+      H.push(full);
+      HL.set(S0, c * D * D);
+      expect(tsKernels.potrf(D, HL, c * D * D, D)).toBe(-1);
+    }
+    const S = rand(n * n);
+    const want = S.slice();
+    for (let g = 0; g < 3; g++) {
+      const b = groupFirst[g]!, q = rowCnt[b]!;
+      if (q === 0) continue;
+      const Xg = xts.subarray(xtsOff[g]!, xtsOff[g]! + D * q);
+      for (let h = 0; h < groupSize[g]!; h++) {
+        // Z = H^{-1} X_g by Gaussian elimination, then X_g^T Z on the group's rows
+        const Hm = H[b + h - coneStart]!;
+        for (let t = 0; t < q; t++) {
+          const col = Float64Array.from({ length: D }, (_, i) => Xg[i * q + t]!);
+          const z = solveLinear({ r: D, c: D, a: Hm }, col);
+          for (let r = t; r < q; r++) {
+            let s2 = 0;
+            for (let i = 0; i < D; i++) s2 += Xg[i * q + r]! * z[i]!;
+            const ia = rowList[rowOff[b]! + r]!, ib = rowList[rowOff[b]! + t]!;
+            want[Math.max(ia, ib) * n + Math.min(ia, ib)]! += s2;
+          }
+        }
+      }
+    }
+    const { out } = run(impl, { HL, xts, Yc: new Float64Array(2 * D * 4), Tq: new Float64Array(16), S }, { groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList }, (K, bb, ii) =>
+      K.schurGroups({ G: 3, D, n, coneStart, groupFirst: ii.groupFirst!, groupSize: ii.groupSize!, rowCnt: ii.rowCnt!, rowOff: ii.rowOff!, xtsOff: ii.xtsOff!, rowList: ii.rowList!, HL: bb.HL!, xts: bb.xts!, Yc: bb.Yc!, Tq: bb.Tq!, S: bb.S! }));
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) expect(Math.abs(out.S![i * n + j]! - want[i * n + j]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want[i * n + j]!)));
+    // the strict upper triangle is untouched
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(out.S![i * n + j]).toBe(S[i * n + j]);
+    const bad = Int32Array.from(list);
+    bad[2] = n;
+    expect(() => impl.K.schurGroups({ G: 3, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList: bad, HL, xts, Yc: new Float64Array(32), Tq: new Float64Array(16), S: S.slice() })).toThrow(/schurGroups: group 0: row 9 outside 0..8/);
+    expect(() => impl.K.schurGroups({ G: 3, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList, HL, xts, Yc: new Float64Array(8), Tq: new Float64Array(16), S: S.slice() })).toThrow(/scratch Yc needs 32/);
   });
 
   it('bad dimensions and extents throw a RangeError naming the argument', () => {
