@@ -2,6 +2,7 @@
  * Dense float64 linear algebra on row-major Float64Arrays: just what the engine needs, written for
  * speed in V8 (contiguous inner loops, no allocation inside kernels).
  */
+import { kernels } from './kernels/index.ts';
 export interface Mat {
   r: number;
   c: number;
@@ -264,47 +265,14 @@ export function orthonormalBasis(cols: Float64Array[], n: number, relTol = 1e-10
 /**
  * Symmetric eigendecomposition by cyclic Jacobi rotations: S = V diag(w) V^T.
  * Accurate to working precision; fine for the d x d matrices the engine uses (d <= a few hundred).
+ * The rotations run in the kernels (kernels.jacobiEig: the TypeScript reference or the same operations in
+ * WebAssembly, the same bits either way), so instances generated from it are the same on every path.
  */
 export function symEig(S: Mat): { values: Float64Array; vectors: Mat } {
   const n = S.r;
   const A = S.a.slice();
   const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) V[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += A[i * n + i]! * A[i * n + i]!;
-      for (let j = i + 1; j < n; j++) off += A[i * n + j]! * A[i * n + j]!;
-    }
-    if (off <= 1e-30 * diag || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = A[p * n + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const app = A[p * n + p]!, aqq = A[q * n + q]!;
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = A[k * n + p]!, akq = A[k * n + q]!;
-          A[k * n + p] = c * akp - s * akq;
-          A[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = A[p * n + k]!, aqk = A[q * n + k]!;
-          A[p * n + k] = c * apk - s * aqk;
-          A[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = V[k * n + p]!, vkq = V[k * n + q]!;
-          V[k * n + p] = c * vkp - s * vkq;
-          V[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
+  kernels().jacobiEig(n, A, 0, V, 0);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = A[i * n + i]!;
   return { values, vectors: { r: n, c: n, a: V } };

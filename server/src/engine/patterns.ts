@@ -6,6 +6,7 @@
  */
 import type { Mat } from './linalg.ts';
 import { Rng } from './rng.ts';
+import { kernels, tsKernels } from './kernels/index.ts';
 
 export function maskOf(X: Mat, h: ArrayLike<number>): Uint8Array {
   // the sign of (X h)_i, summed in matvec's order (so the masks are the same bits as before)
@@ -71,35 +72,12 @@ function rowRowDot(a: Float64Array, i: number, j: number, d: number): number {
 /**
  * Gaussian elimination with partial pivoting on the k x k system in M (row-major, overwritten), right-hand
  * side and solution in x: the operations of linalg's solveLinear, in the same order, without its copies.
- * Returns false on a zero pivot (where solveLinear throws).
+ * Returns false on a zero pivot (where solveLinear throws). From k = 12 on in the kernels (gaussSolve: the
+ * same operations in WebAssembly, the same bits), below on this thread (no call overhead).
  */
 function solveLinearInPlace(M: Float64Array, k: number, x: Float64Array): boolean {
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    let best = Math.abs(M[c * k + c]!);
-    for (let i = c + 1; i < k; i++) {
-      const v = Math.abs(M[i * k + c]!);
-      if (v > best) { best = v; p = i; }
-    }
-    if (best === 0) return false;
-    if (p !== c) {
-      for (let j = 0; j < k; j++) { const t = M[c * k + j]!; M[c * k + j] = M[p * k + j]!; M[p * k + j] = t; }
-      const t = x[c]!; x[c] = x[p]!; x[p] = t;
-    }
-    const inv = 1 / M[c * k + c]!;
-    for (let i = c + 1; i < k; i++) {
-      const f = M[i * k + c]! * inv;
-      if (f === 0) continue;
-      for (let j = c; j < k; j++) M[i * k + j]! -= f * M[c * k + j]!;
-      x[i]! -= f * x[c]!;
-    }
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let j = i + 1; j < k; j++) s -= M[i * k + j]! * x[j]!;
-    x[i] = s / M[i * k + i]!;
-  }
-  return true;
+  if (k >= 12) return kernels().gaussSolve(k, M, 0, x, 0);
+  return tsKernels.gaussSolve(k, M, 0, x, 0);
 }
 
 /**

@@ -577,6 +577,79 @@ export const tsKernels: Kernels = {
     }
   },
 
+  jacobiEig(n, Ain, aOff, V, vOff) {
+    checkSquare('jacobiEig', 'A', n, Ain, aOff, n); checkSquare('jacobiEig', 'V', n, V, vOff, n);
+    const A = aOff === 0 ? Ain : Ain.subarray(aOff);
+    V.fill(0, vOff, vOff + n * n);
+    for (let i = 0; i < n; i++) V[vOff + i * n + i] = 1;
+    for (let sweep = 0; sweep < 100; sweep++) {
+      let off = 0;
+      let diag = 0;
+      for (let i = 0; i < n; i++) {
+        diag += A[i * n + i]! * A[i * n + i]!;
+        for (let j = i + 1; j < n; j++) off += A[i * n + j]! * A[i * n + j]!;
+      }
+      if (off <= 1e-30 * diag || off === 0) break;
+      for (let p = 0; p < n - 1; p++) {
+        for (let q = p + 1; q < n; q++) {
+          const apq = A[p * n + q]!;
+          if (Math.abs(apq) < 1e-300) continue;
+          const app = A[p * n + p]!, aqq = A[q * n + q]!;
+          const theta = (aqq - app) / (2 * apq);
+          const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          const c = 1 / Math.sqrt(t * t + 1);
+          const s = t * c;
+          for (let k = 0; k < n; k++) {
+            const akp = A[k * n + p]!, akq = A[k * n + q]!;
+            A[k * n + p] = c * akp - s * akq;
+            A[k * n + q] = s * akp + c * akq;
+          }
+          for (let k = 0; k < n; k++) {
+            const apk = A[p * n + k]!, aqk = A[q * n + k]!;
+            A[p * n + k] = c * apk - s * aqk;
+            A[q * n + k] = s * apk + c * aqk;
+          }
+          for (let k = 0; k < n; k++) {
+            const vkp = V[vOff + k * n + p]!, vkq = V[vOff + k * n + q]!;
+            V[vOff + k * n + p] = c * vkp - s * vkq;
+            V[vOff + k * n + q] = s * vkp + c * vkq;
+          }
+        }
+      }
+    }
+  },
+
+  gaussSolve(k, Min, mOff, xin, xOff) {
+    checkSquare('gaussSolve', 'M', k, Min, mOff, k); checkVec('gaussSolve', 'x', xin, xOff, k);
+    const M = mOff === 0 ? Min : Min.subarray(mOff), x = xOff === 0 ? xin : xin.subarray(xOff);
+    for (let c = 0; c < k; c++) {
+      let p = c;
+      let best = Math.abs(M[c * k + c]!);
+      for (let i = c + 1; i < k; i++) {
+        const v = Math.abs(M[i * k + c]!);
+        if (v > best) { best = v; p = i; }
+      }
+      if (best === 0) return false;
+      if (p !== c) {
+        for (let j = 0; j < k; j++) { const t = M[c * k + j]!; M[c * k + j] = M[p * k + j]!; M[p * k + j] = t; }
+        const t = x[c]!; x[c] = x[p]!; x[p] = t;
+      }
+      const inv = 1 / M[c * k + c]!;
+      for (let i = c + 1; i < k; i++) {
+        const f = M[i * k + c]! * inv;
+        if (f === 0) continue;
+        for (let j = c; j < k; j++) M[i * k + j]! -= f * M[c * k + j]!;
+        x[i]! -= f * x[c]!;
+      }
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let s = x[i]!;
+      for (let j = i + 1; j < k; j++) s -= M[i * k + j]! * x[j]!;
+      x[i] = s / M[i * k + i]!;
+    }
+    return true;
+  },
+
   dot(n, x, xOff, y, yOff) {
     checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
     let s = 0;

@@ -239,6 +239,21 @@ export interface Kernels {
    */
   schurGroups(a: SchurGroupsArgs): void;
 
+  /**
+   * Cyclic Jacobi eigendecomposition of the symmetric n x n matrix at A (full storage, row-major, overwritten:
+   * its diagonal ends as the eigenvalues); V (n x n) receives the eigenvectors as columns. Both
+   * implementations perform the same IEEE operations in the same order: the same bits (instance generation
+   * depends on them, linalg.ts symEig).
+   */
+  jacobiEig(n: number, A: Float64Array, aOff: number, V: Float64Array, vOff: number): void;
+
+  /**
+   * Gaussian elimination with partial pivoting on the k x k system at M (row-major, overwritten), right-hand
+   * side and solution in x; false on a zero pivot. The same operations in the same order in both
+   * implementations: the same bits.
+   */
+  gaussSolve(k: number, M: Float64Array, mOff: number, x: Float64Array, xOff: number): boolean;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

@@ -59,6 +59,8 @@ interface KernelExports {
   linMaxStep(n: number, v: number, dv: number): number;
   linNT(n: number, s: number, z: number, w2i: number, wl: number, lam: number): void;
   coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: number, eta: number, wv: number, HL: number): void;
+  jacobiEig(n: number, A: number, V: number): void;
+  gaussSolve(k: number, M: number, x: number): number;
   schurGroups(G: number, D: number, n: number, coneStart: number, groupFirst: number, groupSize: number, rowCnt: number, rowOff: number, xtsOff: number, rowList: number, HL: number, xts: number, Yc: number, Tq: number, S: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
@@ -505,6 +507,27 @@ export class WasmKernels implements Kernels {
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
     st.end();
+  }
+
+  jacobiEig(n: number, A: Float64Array, aOff: number, V: Float64Array, vOff: number): void {
+    checkSquare('jacobiEig', 'A', n, A, aOff, n); checkSquare('jacobiEig', 'V', n, V, vOff, n);
+    const st = this.st;
+    st.begin();
+    const pa = st.f64(A, aOff, n * n, true), pv = st.f64(V, vOff, n * n, true);
+    if (!st.fits) return tsKernels.jacobiEig(n, A, aOff, V, vOff);
+    this.ex.jacobiEig(n, pa, pv);
+    st.end();
+  }
+
+  gaussSolve(k: number, M: Float64Array, mOff: number, x: Float64Array, xOff: number): boolean {
+    checkSquare('gaussSolve', 'M', k, M, mOff, k); checkVec('gaussSolve', 'x', x, xOff, k);
+    const st = this.st;
+    st.begin();
+    const pm = st.f64(M, mOff, k * k, true), px = st.f64(x, xOff, k, true);
+    if (!st.fits) return tsKernels.gaussSolve(k, M, mOff, x, xOff);
+    const r = this.ex.gaussSolve(k, pm, px);
+    st.end();
+    return r !== 0;
   }
 
   coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: Float64Array, eta: Float64Array, wv: Float64Array, HL: Float64Array): void {

@@ -1098,3 +1098,135 @@ export function schurGroups(G: i32, D: i32, n: i32, coneStart: i32, groupFirst: 
     }
   }
 }
+
+// ------------------------------------------------------- dense solvers that define instance bits
+// Scalar IEEE operations in the order of the TypeScript reference (kernels/ts.ts), with f64x2 only where
+// every lane computes one element the reference computes on its own (same roundings): the results are the
+// reference's bits.
+
+/**
+ * Cyclic Jacobi eigendecomposition of the symmetric n x n A (full storage, overwritten: its diagonal ends as
+ * the eigenvalues); V (n x n) receives the eigenvectors as columns. The rotation sequence, stopping test and
+ * every operation are those of the reference.
+ */
+export function jacobiEig(n: i32, A: usize, V: usize): void {
+  // Vt = V^T while rotating (row updates contiguous), transposed into V at the end
+  zerov(n * n, V);
+  for (let i = 0; i < n; i++) store<f64>(at(V, i * n + i), 1.0);
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off: f64 = 0, diag: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      const aii = load<f64>(at(A, i * n + i));
+      diag += aii * aii;
+      for (let j = i + 1; j < n; j++) {
+        const aij = load<f64>(at(A, i * n + j));
+        off += aij * aij;
+      }
+    }
+    if (off <= 1e-30 * diag || off == 0) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = load<f64>(at(A, p * n + q));
+        if (Math.abs(apq) < 1e-300) continue;
+        const app = load<f64>(at(A, p * n + p)), aqq = load<f64>(at(A, q * n + q));
+        const theta = (aqq - app) / (2 * apq);
+        const sg: f64 = theta == 0 || isNaN(theta) ? 1.0 : theta > 0 ? 1.0 : -1.0;
+        const t = sg / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        // columns p, q of A (strided)
+        for (let k = 0; k < n; k++) {
+          const pk = at(A, k * n + p), qk = at(A, k * n + q);
+          const akp = load<f64>(pk), akq = load<f64>(qk);
+          store<f64>(pk, c * akp - s * akq);
+          store<f64>(qk, s * akp + c * akq);
+        }
+        // rows p, q of A, and rows p, q of V^T (contiguous)
+        rotateRows(n, at(A, p * n), at(A, q * n), c, s);
+        rotateRows(n, at(V, p * n), at(V, q * n), c, s);
+      }
+    }
+  }
+  // V = (V^T)^T in place
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const a = at(V, i * n + j), b = at(V, j * n + i);
+      const t = load<f64>(a);
+      store<f64>(a, load<f64>(b));
+      store<f64>(b, t);
+    }
+}
+
+/** x, y <- c x - s y, s x + c y (elementwise) */
+@inline function rotateRows(n: i32, x: usize, y: usize, c: f64, s: f64): void {
+  const vc = f64x2.splat(c), vs = f64x2.splat(s);
+  let k = 0;
+  for (; k + 2 <= n; k += 2) {
+    const o = <usize>k << 3;
+    const a = v128.load(x + o), b = v128.load(y + o);
+    v128.store(x + o, f64x2.sub(f64x2.mul(vc, a), f64x2.mul(vs, b)));
+    v128.store(y + o, f64x2.add(f64x2.mul(vs, a), f64x2.mul(vc, b)));
+  }
+  if (k < n) {
+    const o = <usize>k << 3;
+    const a = load<f64>(x + o), b = load<f64>(y + o);
+    store<f64>(x + o, c * a - s * b);
+    store<f64>(y + o, s * a + c * b);
+  }
+}
+
+/**
+ * Gaussian elimination with partial pivoting on the k x k system M (row-major, overwritten), right-hand
+ * side and solution in x. Returns 0 on a zero pivot, else 1.
+ */
+export function gaussSolve(k: i32, M: usize, x: usize): i32 {
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    let best = Math.abs(load<f64>(at(M, c * k + c)));
+    for (let i = c + 1; i < k; i++) {
+      const v = Math.abs(load<f64>(at(M, i * k + c)));
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    if (best == 0) return 0;
+    if (p != c) {
+      for (let j = 0; j < k; j++) {
+        const a = at(M, c * k + j), b = at(M, p * k + j);
+        const t = load<f64>(a);
+        store<f64>(a, load<f64>(b));
+        store<f64>(b, t);
+      }
+      const xa = at(x, c), xb = at(x, p);
+      const t = load<f64>(xa);
+      store<f64>(xa, load<f64>(xb));
+      store<f64>(xb, t);
+    }
+    const inv = 1 / load<f64>(at(M, c * k + c));
+    const rc = at(M, c * k);
+    const xc = load<f64>(at(x, c));
+    for (let i = c + 1; i < k; i++) {
+      const ri = at(M, i * k);
+      const f = load<f64>(at(ri, c)) * inv;
+      if (f == 0) continue;
+      const vf = f64x2.splat(f);
+      let j = c;
+      for (; j + 2 <= k; j += 2) {
+        const o = <usize>j << 3;
+        v128.store(ri + o, f64x2.sub(v128.load(ri + o), f64x2.mul(vf, v128.load(rc + o))));
+      }
+      if (j < k) {
+        const o = <usize>j << 3;
+        store<f64>(ri + o, load<f64>(ri + o) - f * load<f64>(rc + o));
+      }
+      store<f64>(at(x, i), load<f64>(at(x, i)) - f * xc);
+    }
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = load<f64>(at(x, i));
+    for (let j = i + 1; j < k; j++) s -= load<f64>(at(M, i * k + j)) * load<f64>(at(x, j));
+    store<f64>(at(x, i), s / load<f64>(at(M, i * k + i)));
+  }
+  return 1;
+}
