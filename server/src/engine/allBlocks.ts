@@ -351,10 +351,8 @@ function coneSetE(ws: Workspace, v: ConeVec): void {
   if (ws.elastic) v.res[0] = 1;
 }
 
-function coneDot(u: ConeVec, v: ConeVec): number {
-  let s = 0;
-  for (let i = 0; i < u.soc.length; i++) s += u.soc[i]! * v.soc[i]!;
-  for (let i = 0; i < u.lin.length; i++) s += u.lin[i]! * v.lin[i]!;
+function coneDot(k: Kernels, u: ConeVec, v: ConeVec): number {
+  let s = k.dot(u.soc.length, u.soc, 0, v.soc, 0) + k.dot(u.lin.length, u.lin, 0, v.lin, 0);
   for (let i = 0; i < u.res.length; i++) s += u.res[i]! * v.res[i]!;
   return s;
 }
@@ -575,7 +573,7 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   k.socDiv(B, D, lam.soc, 0, dsT.soc, 0, qv.soc, 0);
   k.socScale(false, B, D, ws.eta, 0, ws.wv, 0, qv.soc, 0, tv.soc, 0);
   for (let i = 0; i < BD; i++) tv.soc[i]! += rz.soc[i]!;
-  for (let i = 0; i < tv.lin.length; i++) tv.lin[i] = rz.lin[i]! + ws.wl[i]! * (dsT.lin[i]! / lam.lin[i]!);
+  if (tv.lin.length > 0) k.linNewtonRhs(tv.lin.length, rz.lin, ws.wl, dsT.lin, lam.lin, tv.lin);
   if (ws.elastic) {
     socDiv(lam.res, dsT.res, 0, np1, qv.res);
     applyW(ws.resEta, ws.resW, 0, np1, qv.res, 0, tv.res, 0, false);
@@ -630,13 +628,8 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
   k.socScale(true, B, D, ws.eta, 0, ws.wv, 0, dz.soc, 0, dz.soc, 0);
   if (Bc > 0) {
     amul(ws, dxb, ws.sn, 0); // A dx (reused by the residual check); fills ws.XU with dx X^T
-    gmulFromXU(ws, ds.lin);
-    ws.gdx.set(ds.lin);
-    for (let i = 0; i < ds.lin.length; i++) {
-      const gdx = ds.lin[i]!;
-      ds.lin[i] = -rz.lin[i]! + gdx;
-      dz.lin[i] = ws.w2i[i]! * (tv.lin[i]! - gdx);
-    }
+    gmulFromXU(ws, ws.gdx);
+    k.linNewtonBack(ds.lin.length, rz.lin, ws.gdx, ws.w2i, tv.lin, ds.lin, dz.lin);
   }
   if (ws.elastic) {
     for (let j = 0; j < np1; j++) {
@@ -682,7 +675,7 @@ function newtonResidual(ws: Workspace, dsT: ConeVec): number {
     e2 += ey[i]! * ey[i]!;
     r2 += ry[i]! * ry[i]!;
   }
-  r2 += coneDot(rz, rz) + coneDot(dsT, dsT);
+  r2 += coneDot(ws.k, rz, rz) + coneDot(ws.k, dsT, dsT);
   return e2 / Math.max(r2, 1e-300);
 }
 
@@ -901,13 +894,13 @@ function runIpm(ws: Workspace, maxIter: number, feasTol: number, gapTol: number,
   const deg = degree(ws);
   for (iter = 0; iter <= maxIter; iter++) {
     computeResiduals(ws);
-    gap = coneDot(ws.s, ws.z);
+    gap = coneDot(ws.k, ws.s, ws.z);
     pcost = objective(ws);
     let ry2 = 0, rx2 = 0;
     for (let i = 0; i < n; i++) ry2 += ws.ry[i]! * ws.ry[i]!;
-    for (let i = 0; i < ws.rxb.length; i++) rx2 += ws.rxb[i]! * ws.rxb[i]!;
+    rx2 += ws.k.dot(ws.rxb.length, ws.rxb, 0, ws.rxb, 0);
     for (let i = 0; i < ws.rxr.length; i++) rx2 += ws.rxr[i]! * ws.rxr[i]!;
-    const rz2 = coneDot(ws.rz, ws.rz);
+    const rz2 = coneDot(ws.k, ws.rz, ws.rz);
     const pres = Math.max(Math.sqrt(ry2) / bnorm, Math.sqrt(rz2) / bnorm);
     const dres = Math.sqrt(rx2) / cnorm;
     if (pres <= feasTol && dres <= DUAL_TOL_FACTOR * feasTol && gap <= gapTol * Math.max(1, Math.abs(pcost))) {
@@ -945,7 +938,7 @@ function runIpm(ws: Workspace, maxIter: number, feasTol: number, gapTol: number,
     restoreBest(ws);
     computeResiduals(ws);
     pcost = objective(ws);
-    gap = coneDot(ws.s, ws.z);
+    gap = coneDot(ws.k, ws.s, ws.z);
     if (bestSaved <= 1e-7) status = 'optimal';
   }
   const u: Float64Array[] = [];

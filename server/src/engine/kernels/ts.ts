@@ -650,6 +650,22 @@ export const tsKernels: Kernels = {
     return true;
   },
 
+  linNewtonRhs(n, rz, wl, dsT, lam, t) {
+    checkDim('linNewtonRhs', 'n', n);
+    for (const [name, a] of [['rz', rz], ['wl', wl], ['dsT', dsT], ['lam', lam], ['t', t]] as const) checkVec('linNewtonRhs', name, a, 0, n);
+    for (let i = 0; i < n; i++) t[i] = rz[i]! + wl[i]! * (dsT[i]! / lam[i]!);
+  },
+
+  linNewtonBack(n, rz, gdx, w2i, t, ds, dz) {
+    checkDim('linNewtonBack', 'n', n);
+    for (const [name, a] of [['rz', rz], ['gdx', gdx], ['w2i', w2i], ['t', t], ['ds', ds], ['dz', dz]] as const) checkVec('linNewtonBack', name, a, 0, n);
+    for (let i = 0; i < n; i++) {
+      const g = gdx[i]!;
+      ds[i] = -rz[i]! + g;
+      dz[i] = w2i[i]! * (t[i]! - g);
+    }
+  },
+
   dot(n, x, xOff, y, yOff) {
     checkDim('dot', 'n', n); checkVec('dot', 'x', x, xOff, n); checkVec('dot', 'y', y, yOff, n);
     let s = 0;

@@ -254,6 +254,12 @@ export interface Kernels {
    */
   gaussSolve(k: number, M: Float64Array, mOff: number, x: Float64Array, xOff: number): boolean;
 
+  /** the linear cones' part of a Newton right-hand side: t = rz + wl o (dsT / lam) (whole arrays of length n) */
+  linNewtonRhs(n: number, rz: Float64Array, wl: Float64Array, dsT: Float64Array, lam: Float64Array, t: Float64Array): void;
+
+  /** the linear cones' back substitution of a Newton solve: ds = -rz + gdx, dz = w2i o (t - gdx) (whole arrays of length n) */
+  linNewtonBack(n: number, rz: Float64Array, gdx: Float64Array, w2i: Float64Array, t: Float64Array, ds: Float64Array, dz: Float64Array): void;
+
   /** sum_i x[xOff+i] y[yOff+i] */
   dot(n: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): number;
 

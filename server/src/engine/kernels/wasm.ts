@@ -60,6 +60,8 @@ interface KernelExports {
   linNT(n: number, s: number, z: number, w2i: number, wl: number, lam: number): void;
   coneHessians(Bc: number, d: number, T: number, coneStart: number, Hp: number, eta: number, wv: number, HL: number): void;
   jacobiEig(n: number, A: number, V: number): void;
+  linNewtonRhs(n: number, rz: number, wl: number, dsT: number, lam: number, t: number): void;
+  linNewtonBack(n: number, rz: number, gdx: number, w2i: number, t: number, ds: number, dz: number): void;
   gaussSolve(k: number, M: number, x: number): number;
   schurGroups(G: number, D: number, n: number, coneStart: number, groupFirst: number, groupSize: number, rowCnt: number, rowOff: number, xtsOff: number, rowList: number, HL: number, xts: number, Yc: number, Tq: number, S: number): void;
   potrfBatched(count: number, n: number, A: number, lda: number, stride: number, info: number, useInfo: number): number;
@@ -506,6 +508,31 @@ export class WasmKernels implements Kernels {
     const pb = st.f64(B, bOff, (count - 1) * bStride + f64extent(n, m, ldb), true);
     if (!st.fits) return tsKernels.trsmLeftBatched(trans, count, n, m, L, lOff, ldl, lStride, B, bOff, ldb, bStride);
     this.ex.trsmLeftBatched(trans ? 1 : 0, count, n, m, pl, ldl, lStride, pb, ldb, bStride);
+    st.end();
+  }
+
+  linNewtonRhs(n: number, rz: Float64Array, wl: Float64Array, dsT: Float64Array, lam: Float64Array, t: Float64Array): void {
+    checkDim('linNewtonRhs', 'n', n);
+    checkVec('linNewtonRhs', 'rz', rz, 0, n); checkVec('linNewtonRhs', 'wl', wl, 0, n); checkVec('linNewtonRhs', 'dsT', dsT, 0, n);
+    checkVec('linNewtonRhs', 'lam', lam, 0, n); checkVec('linNewtonRhs', 't', t, 0, n);
+    const st = this.st;
+    st.begin();
+    const a = st.f64(rz, 0, n, false), b = st.f64(wl, 0, n, false), c = st.f64(dsT, 0, n, false), d = st.f64(lam, 0, n, false), e = st.f64(t, 0, n, true);
+    if (!st.fits) return tsKernels.linNewtonRhs(n, rz, wl, dsT, lam, t);
+    this.ex.linNewtonRhs(n, a, b, c, d, e);
+    st.end();
+  }
+
+  linNewtonBack(n: number, rz: Float64Array, gdx: Float64Array, w2i: Float64Array, t: Float64Array, ds: Float64Array, dz: Float64Array): void {
+    checkDim('linNewtonBack', 'n', n);
+    checkVec('linNewtonBack', 'rz', rz, 0, n); checkVec('linNewtonBack', 'gdx', gdx, 0, n); checkVec('linNewtonBack', 'w2i', w2i, 0, n);
+    checkVec('linNewtonBack', 't', t, 0, n); checkVec('linNewtonBack', 'ds', ds, 0, n); checkVec('linNewtonBack', 'dz', dz, 0, n);
+    const st = this.st;
+    st.begin();
+    const a = st.f64(rz, 0, n, false), b = st.f64(gdx, 0, n, false), c = st.f64(w2i, 0, n, false), d = st.f64(t, 0, n, false);
+    const e = st.f64(ds, 0, n, true), f = st.f64(dz, 0, n, true);
+    if (!st.fits) return tsKernels.linNewtonBack(n, rz, gdx, w2i, t, ds, dz);
+    this.ex.linNewtonBack(n, a, b, c, d, e, f);
     st.end();
   }
 

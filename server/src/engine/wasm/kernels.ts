@@ -1230,3 +1230,33 @@ export function gaussSolve(k: i32, M: usize, x: usize): i32 {
   }
   return 1;
 }
+
+/** the linear cones' part of a Newton right-hand side: t = rz + wl o (dsT / lam) */
+export function linNewtonRhs(n: i32, rz: usize, wl: usize, dsT: usize, lam: usize, t: usize): void {
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    v128.store(t + o, f64x2.add(v128.load(rz + o), f64x2.mul(v128.load(wl + o), f64x2.div(v128.load(dsT + o), v128.load(lam + o)))));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    store<f64>(t + o, load<f64>(rz + o) + load<f64>(wl + o) * (load<f64>(dsT + o) / load<f64>(lam + o)));
+  }
+}
+
+/** the linear cones' back substitution of a Newton solve: ds = -rz + G dx, dz = w2i o (t - G dx) */
+export function linNewtonBack(n: i32, rz: usize, gdx: usize, w2i: usize, t: usize, ds: usize, dz: usize): void {
+  let j = 0;
+  for (; j + 2 <= n; j += 2) {
+    const o = <usize>j << 3;
+    const g = v128.load(gdx + o);
+    v128.store(ds + o, f64x2.add(f64x2.neg(v128.load(rz + o)), g));
+    v128.store(dz + o, f64x2.mul(v128.load(w2i + o), f64x2.sub(v128.load(t + o), g)));
+  }
+  if (j < n) {
+    const o = <usize>j << 3;
+    const g = load<f64>(gdx + o);
+    store<f64>(ds + o, -load<f64>(rz + o) + g);
+    store<f64>(dz + o, load<f64>(w2i + o) * (load<f64>(t + o) - g));
+  }
+}
