@@ -17,6 +17,8 @@ export interface CellOut {
   key: string;
   solves: number;
   cpuS: number;
+  /** CPU seconds of each solve, in seed order */
+  cpuEach: number[];
   wallS: number;
   iterations: number;
   recovered: (boolean | null)[];
@@ -41,7 +43,7 @@ for (const spec of [{ architecture: 'plain', program: 'exact', planted: { kind: 
 
 const out: CellOut[] = [];
 for (const cell of arg.cells) {
-  const c: CellOut = { key: cell.key, solves: 0, cpuS: 0, wallS: 0, iterations: 0, recovered: [], objectives: [] };
+  const c: CellOut = { key: cell.key, solves: 0, cpuS: 0, cpuEach: [], wallS: 0, iterations: 0, recovered: [], objectives: [] };
   // seeds 0 .. trials-1, or from the spec's own seed on
   const seed0 = typeof cell.spec.seed === 'number' ? cell.spec.seed : 0;
   for (let seed = seed0; seed < seed0 + cell.trials; seed++) {
@@ -50,7 +52,9 @@ for (const cell of arg.cells) {
     const t0 = performance.now();
     const { result } = solve.solveInstance(inst, { seedKey: inst.name });
     c.wallS += (performance.now() - t0) / 1000;
-    c.cpuS += cpuSeconds(process.cpuUsage(u0));
+    const cpu = cpuSeconds(process.cpuUsage(u0));
+    c.cpuS += cpu;
+    c.cpuEach.push(cpu);
     c.solves++;
     c.iterations += result.iterations;
     c.recovered.push(result.recovered);

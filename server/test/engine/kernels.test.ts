@@ -750,6 +750,21 @@ describe.each(impls)('kernels: $label', (impl) => {
     expect(run(impl, { singular, x: Float64Array.from([1, 1]) }, {}, (K, bb) => K.gaussSolve(2, bb.singular!, 0, bb.x!, 0)).ret).toBe(false);
   });
 
+  it('linNewtonRhs and linNewtonBack: the linear cones\' Newton passes equal their definitions bit for bit', () => {
+    for (const n of [0, 1, 2, 3, 9, 4160]) {
+      const rz = rand(n), wl = Float64Array.from(rand(n), (x) => 0.1 + Math.abs(x)), dsT = rand(n), lam = Float64Array.from(rand(n), (x) => 0.1 + Math.abs(x));
+      const t = new Float64Array(n);
+      for (let i = 0; i < n; i++) t[i] = rz[i]! + wl[i]! * (dsT[i]! / lam[i]!);
+      const { out } = run(impl, { rz, wl, dsT, lam, t: new Float64Array(n) }, {}, (K, bb) => K.linNewtonRhs(n, bb.rz!, bb.wl!, bb.dsT!, bb.lam!, bb.t!));
+      expect(Array.from(out.t!)).toEqual(Array.from(t));
+      const gdx = rand(n), w2i = rand(n), ds = new Float64Array(n), dz = new Float64Array(n);
+      for (let i = 0; i < n; i++) { ds[i] = -rz[i]! + gdx[i]!; dz[i] = w2i[i]! * (t[i]! - gdx[i]!); }
+      const { out: o2 } = run(impl, { rz, gdx, w2i, t, ds: new Float64Array(n), dz: new Float64Array(n) }, {}, (K, bb) => K.linNewtonBack(n, bb.rz!, bb.gdx!, bb.w2i!, bb.t!, bb.ds!, bb.dz!));
+      expect(Array.from(o2.ds!)).toEqual(Array.from(ds));
+      expect(Array.from(o2.dz!)).toEqual(Array.from(dz));
+    }
+  });
+
   it('bad dimensions and extents throw a RangeError naming the argument', () => {
     const K = impl.K;
     const A = new Float64Array(6);
