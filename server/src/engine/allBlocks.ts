@@ -768,6 +768,52 @@ function startingPoint(ws: Workspace): void {
   neg(ws.dz.lin, ws.s.lin);
   neg(ws.dz.res, ws.s.res);
   coneCopy(ws.dz, ws.z);
+  if (ws.Bc > 0) {
+    // Programs with linear cones (exact): Mehrotra's (1992) starting shifts instead of cvxopt's single
+    // shift to min eig 1: delta = max(-1.5 min eig, 0) for s and for z, then + 0.5 s'.z' / trace(z') for s
+    // and + 0.5 s'.z' / trace(s') for z (trace = the sum of the cones' t parts). Measured: exact solves
+    // 5 to 18% fewer iterations at (20, 10) to (100, 40) (plain/exact (30, 20) 27.2 -> 23.6, (40, 20)
+    // 31.3 -> 28.4, (100, 40) 34.7 -> 31; skip/exact (40, 20) 20.3 -> 16.6); programs without linear
+    // cones took 1 more iteration with it, so they keep cvxopt's.
+    const minEigOf = (v: ConeVec) => {
+      let m = Infinity;
+      for (let b = 0; b < B; b++) {
+        let n1 = 0;
+        for (let i = 1; i < D; i++) n1 += v.soc[b * D + i]! * v.soc[b * D + i]!;
+        m = Math.min(m, v.soc[b * D]! - Math.sqrt(n1));
+      }
+      for (let i = 0; i < v.lin.length; i++) m = Math.min(m, v.lin[i]!);
+      if (ws.elastic) {
+        let n1 = 0;
+        for (let i = 1; i <= n; i++) n1 += v.res[i]! * v.res[i]!;
+        m = Math.min(m, v.res[0]! - Math.sqrt(n1));
+      }
+      return m;
+    };
+    const shift = (v: ConeVec, a: number) => {
+      for (let b = 0; b < B; b++) v.soc[b * D]! += a;
+      for (let i = 0; i < v.lin.length; i++) v.lin[i]! += a;
+      if (ws.elastic) v.res[0]! += a;
+    };
+    const trace = (v: ConeVec) => {
+      let t = 0;
+      for (let b = 0; b < B; b++) t += v.soc[b * D]!;
+      for (let i = 0; i < v.lin.length; i++) t += v.lin[i]!;
+      if (ws.elastic) t += v.res[0]!;
+      return t;
+    };
+    shift(ws.s, Math.max(-1.5 * minEigOf(ws.s), 0));
+    shift(ws.z, Math.max(-1.5 * minEigOf(ws.z), 0));
+    const sz = coneDot(ws.k, ws.s, ws.z);
+    const ts = trace(ws.s), tz = trace(ws.z);
+    shift(ws.s, 0.5 * sz / tz);
+    shift(ws.z, 0.5 * sz / ts);
+    for (const v of [ws.s, ws.z]) {
+      const m = minEigOf(v);
+      if (m < 1e-8) shift(v, 1 - m);
+    }
+    return;
+  }
   for (const v of [ws.s, ws.z]) {
     let minEig = Infinity;
     for (let b = 0; b < B; b++) {
