@@ -1,6 +1,6 @@
 /**
  * pnpm bench: every benchmark of the project, printed and saved as JSON under bench/results/ at the
- * repository root (one file per run, plus latest.json). Parts: kernels, engine, api, train, jobs (those present).
+ * repository root (one file per run, plus latest.json). Parts: kernels, engine, cases, api, train, jobs (those present).
  * RLAB_BENCH_QUICK=1 shrinks the grids; RLAB_BENCH_ONLY=engine,api limits the parts.
  */
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -40,6 +40,7 @@ async function part(name: string, file: string, fn: string, arg?: unknown) {
 
 await part('kernels', './kernels.ts', 'benchKernels', { quick });
 await part('engine', './engine.ts', 'benchEngine', { quick });
+await part('cases', './cases.ts', 'benchCases', { quick });
 await part('api', './api.ts', 'benchApi', quick ? { runs: 20000 } : {});
 await part('train', './train.ts', 'benchTrain');
 await part('jobs', './jobs.ts', 'benchJobs', quick ? { quick: true } : undefined);
