@@ -505,7 +505,7 @@ function factor(ws: Workspace): void {
       // a (numerically) semidefinite block: rebuild it and factor with a diagonal shift
       for (let c = 0; c < Bc; c++) {
         if (ws.info[c]! < 0) continue;
-        buildHessian(ws, c, ws.Hs, 0);
+        k.coneHessians(1, d, T, coneStart + c, ws.Hp.subarray(c * T, (c + 1) * T), ws.eta, ws.wv, ws.Hs);
         potrfRobust(k, D, ws.Hs, 0, HL, c * D * D);
       }
     }
@@ -528,27 +528,6 @@ function factor(ws: Workspace): void {
     }
   } else for (let i = 0; i < n; i++) S[i * n + i]! += 1;
   potrfRobust(k, n, S, 0, ws.SL, 0);
-}
-
-/** H_b = W_b^{-2} + [0, 0; 0, X^T diag(z_b / s_b) X] of cone block c (lower triangle) into dst at dOff (ld D) */
-function buildHessian(ws: Workspace, c: number, dst: Float64Array, dOff: number): void {
-  const { D, d, T } = ws;
-  const b = ws.coneStart + c;
-  // W^{-2} = (1/eta^2) (4 (v^T v) a a^T - 2 a v^T - 2 v a^T + I), a = J v
-  const eta = ws.eta[b]!, wo = b * D, wv = ws.wv;
-  let vv = 0;
-  for (let i = 0; i < D; i++) vv += wv[wo + i]! * wv[wo + i]!;
-  const ie2 = 1 / (eta * eta);
-  ws.k.unpackLower(d, ws.Hp, c * T, dst, dOff + D + 1, D);
-  for (let i = 0; i < D; i++) {
-    const vi = wv[wo + i]!, ai = i === 0 ? vi : -vi;
-    const row = dOff + i * D;
-    for (let j = 0; j <= i; j++) {
-      const vj = wv[wo + j]!, aj = j === 0 ? vj : -vj;
-      const w = ie2 * (4 * vv * ai * aj - 2 * ai * vj - 2 * vi * aj + (i === j ? 1 : 0));
-      dst[row + j] = (i > 0 && j > 0 ? dst[row + j]! : 0) + w;
-    }
-  }
 }
 
 /** v_b <- H_b^{-1} v_b for every block (rows of V, B x D) */
