@@ -280,34 +280,10 @@ export function symEig(S: Mat): { values: Float64Array; vectors: Mat } {
 
 /** Solve the square system A x = b by Gaussian elimination with partial pivoting. */
 export function solveLinear(A: Mat, b: ArrayLike<number>): Float64Array {
-  const n = A.r;
+  // the elimination is the kernels' gaussSolve (the same operations, in the same order, on every path)
   const M = A.a.slice();
   const x = Float64Array.from(b);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(M[k * n + k]!);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(M[i * n + k]!);
-      if (v > best) { best = v; p = i; }
-    }
-    if (best === 0) throw new Error('solveLinear: singular matrix');
-    if (p !== k) {
-      for (let j = 0; j < n; j++) { const t = M[k * n + j]!; M[k * n + j] = M[p * n + j]!; M[p * n + j] = t; }
-      const t = x[k]!; x[k] = x[p]!; x[p] = t;
-    }
-    const inv = 1 / M[k * n + k]!;
-    for (let i = k + 1; i < n; i++) {
-      const f = M[i * n + k]! * inv;
-      if (f === 0) continue;
-      for (let j = k; j < n; j++) M[i * n + j]! -= f * M[k * n + j]!;
-      x[i]! -= f * x[k]!;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let j = i + 1; j < n; j++) s -= M[i * n + j]! * x[j]!;
-    x[i] = s / M[i * n + i]!;
-  }
+  if (!kernels().gaussSolve(A.r, M, 0, x, 0)) throw new Error('solveLinear: singular matrix');
   return x;
 }
 
