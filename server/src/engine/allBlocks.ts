@@ -720,6 +720,31 @@ function newtonSolveRefined(ws: Workspace, dsT: ConeVec, mode: 'always' | 'auto'
   return 1;
 }
 
+/** the smallest eigenvalue over every cone of v (SOC blocks, linear cones, the elastic SOC) */
+function coneMinEig(ws: Workspace, v: ConeVec): number {
+  const { B, D, n } = ws;
+  let m = Infinity;
+  for (let b = 0; b < B; b++) {
+    let n1 = 0;
+    for (let i = 1; i < D; i++) n1 += v.soc[b * D + i]! * v.soc[b * D + i]!;
+    m = Math.min(m, v.soc[b * D]! - Math.sqrt(n1));
+  }
+  for (let i = 0; i < v.lin.length; i++) m = Math.min(m, v.lin[i]!);
+  if (ws.elastic) {
+    let n1 = 0;
+    for (let i = 1; i <= n; i++) n1 += v.res[i]! * v.res[i]!;
+    m = Math.min(m, v.res[0]! - Math.sqrt(n1));
+  }
+  return m;
+}
+
+/** v + a e (e the cones' identity) */
+function coneShift(ws: Workspace, v: ConeVec, a: number): void {
+  for (let b = 0; b < ws.B; b++) v.soc[b * ws.D]! += a;
+  for (let i = 0; i < v.lin.length; i++) v.lin[i]! += a;
+  if (ws.elastic) v.res[0]! += a;
+}
+
 /** cvxopt's starting point: the KKT system with W = I, then s and z shifted into the cones */
 function startingPoint(ws: Workspace): void {
   const { n, D, B } = ws;
@@ -749,6 +774,8 @@ function startingPoint(ws: Workspace): void {
   neg(ws.dz.lin, ws.s.lin);
   neg(ws.dz.res, ws.s.res);
   coneCopy(ws.dz, ws.z);
+  const minEigOf = (v: ConeVec) => coneMinEig(ws, v);
+  const shift = (v: ConeVec, a: number) => coneShift(ws, v, a);
   if (ws.Bc > 0) {
     // Programs with linear cones (exact): Mehrotra's (1992) starting shifts instead of cvxopt's single
     // shift to min eig 1: delta = max(-1.5 min eig, 0) for s and for z, then + 0.5 s'.z' / trace(z') for s
@@ -756,26 +783,6 @@ function startingPoint(ws: Workspace): void {
     // 5 to 18% fewer iterations at (20, 10) to (100, 40) (plain/exact (30, 20) 27.2 -> 23.6, (40, 20)
     // 31.3 -> 28.4, (100, 40) 34.7 -> 31; skip/exact (40, 20) 20.3 -> 16.6); programs without linear
     // cones took 1 more iteration with it, so they keep cvxopt's.
-    const minEigOf = (v: ConeVec) => {
-      let m = Infinity;
-      for (let b = 0; b < B; b++) {
-        let n1 = 0;
-        for (let i = 1; i < D; i++) n1 += v.soc[b * D + i]! * v.soc[b * D + i]!;
-        m = Math.min(m, v.soc[b * D]! - Math.sqrt(n1));
-      }
-      for (let i = 0; i < v.lin.length; i++) m = Math.min(m, v.lin[i]!);
-      if (ws.elastic) {
-        let n1 = 0;
-        for (let i = 1; i <= n; i++) n1 += v.res[i]! * v.res[i]!;
-        m = Math.min(m, v.res[0]! - Math.sqrt(n1));
-      }
-      return m;
-    };
-    const shift = (v: ConeVec, a: number) => {
-      for (let b = 0; b < B; b++) v.soc[b * D]! += a;
-      for (let i = 0; i < v.lin.length; i++) v.lin[i]! += a;
-      if (ws.elastic) v.res[0]! += a;
-    };
     const trace = (v: ConeVec) => {
       let t = 0;
       for (let b = 0; b < B; b++) t += v.soc[b * D]!;
@@ -789,31 +796,11 @@ function startingPoint(ws: Workspace): void {
     const ts = trace(ws.s), tz = trace(ws.z);
     shift(ws.s, 0.5 * sz / tz);
     shift(ws.z, 0.5 * sz / ts);
-    for (const v of [ws.s, ws.z]) {
-      const m = minEigOf(v);
-      if (m < 1e-8) shift(v, 1 - m);
-    }
-    return;
   }
+  // cvxopt's shift: into the cones with min eig 1 (after Mehrotra's shifts, only if they left a cone)
   for (const v of [ws.s, ws.z]) {
-    let minEig = Infinity;
-    for (let b = 0; b < B; b++) {
-      let n1 = 0;
-      for (let i = 1; i < D; i++) n1 += v.soc[b * D + i]! * v.soc[b * D + i]!;
-      minEig = Math.min(minEig, v.soc[b * D]! - Math.sqrt(n1));
-    }
-    for (let i = 0; i < v.lin.length; i++) minEig = Math.min(minEig, v.lin[i]!);
-    if (ws.elastic) {
-      let n1 = 0;
-      for (let i = 1; i <= n; i++) n1 += v.res[i]! * v.res[i]!;
-      minEig = Math.min(minEig, v.res[0]! - Math.sqrt(n1));
-    }
-    if (minEig < 1e-8) {
-      const a = 1 - minEig;
-      for (let b = 0; b < B; b++) v.soc[b * D]! += a;
-      for (let i = 0; i < v.lin.length; i++) v.lin[i]! += a;
-      if (ws.elastic) v.res[0]! += a;
-    }
+    const m = minEigOf(v);
+    if (m < 1e-8) shift(v, 1 - m);
   }
 }
 
