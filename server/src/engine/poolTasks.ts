@@ -34,8 +34,7 @@ export async function trainTask(msg: { spec: InstanceSpec; opts: TrainOptions })
 
 /** one imported case file (importCases): parsed and solved here, off the server's main thread */
 export async function solveCase(raw: unknown): Promise<SolveResult> {
-  tasksRun++;
-  return solveInstance(caseToInstance(raw)).result;
+  return solveCaseFile({ raw, source: 'case', bestDual: false });
 }
 
 /** one case file of `rlab solve --case` (validated by the caller): solved as the CLI's own thread would (same seed key and options) */
