@@ -25,7 +25,7 @@
  */
 import type { Kernels, Arena } from './kernels/index.ts';
 import { socMaxStep, socProd, socDiv, socNT, socApplyW } from './soc.ts';
-import { kernels as defaultKernels } from './kernels/index.ts';
+import { kernels as defaultKernels, sharedArena } from './kernels/index.ts';
 
 export type ResidualMode = { kind: 'elastic'; rho: number } | { kind: 'quadratic' };
 
@@ -192,18 +192,6 @@ export interface Workspace {
 }
 
 /* ---------------- workspace ---------------- */
-
-let cachedArena: { k: Kernels; arena: Arena } | null = null;
-
-function arenaFor(k: Kernels, bytes: number): Arena {
-  // THE RULE (kernels/types.ts): growing wasm memory detaches old views, so one arena per kernels set,
-  // reused solve after solve (mark/release), replaced by a larger one only when a solve needs more.
-  if (cachedArena && cachedArena.k === k && cachedArena.arena.capacityBytes >= bytes) return cachedArena.arena;
-  const cap = Math.max(bytes, Math.ceil((cachedArena?.arena.capacityBytes ?? 0) * 1.5), 1 << 22);
-  const arena = k.createArena(cap);
-  cachedArena = { k, arena };
-  return arena;
-}
 
 /** the workspace of a program; with init = false only its arrays' sizes matter (the sizing pass) */
 function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) => Float64Array, iv: (src: ArrayLike<number>) => Int32Array, init: boolean): Workspace {
@@ -885,7 +873,7 @@ export function solveAllBlocks(prog: AllBlocksProgram, opts: AllBlocksOptions = 
     bytes += Math.ceil((src.length * 4) / 16) * 16;
     return emptyI;
   }, false);
-  const arena = arenaFor(k, bytes);
+  const arena = sharedArena(k, bytes);
   const mark = arena.mark();
   try {
     const ws = createWorkspace(prog, k, (len) => arena.f64(len), (src) => {

@@ -32,6 +32,8 @@ export interface SolveOptions {
   kernels?: Kernels;
   /** 'auto' (default): one interior-point solve over all blocks where it applies; 'column-generation': the working-set solver (the reference design) */
   strategy?: 'auto' | 'column-generation';
+  /** normalized programs: 'factor' (default) prices patterns by Cholesky factors, 'basis' by eigendecomposition bases (the reference path) */
+  normalizedPricing?: 'factor' | 'basis';
 }
 
 export interface SolveOutput {
@@ -49,7 +51,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   const patterns = inst.patterns
     ? givenPatterns(inst.patterns, X, plantedW)
     : samplePatterns(X, { samples: options.patternSamples, plantedW, seedKey: options.seedKey ?? inst.name });
-  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program, options.kernels);
+  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program, options.kernels, { normalizedPricing: options.normalizedPricing });
   const beta = inst.beta;
 
   // planted blocks in convex variables
@@ -259,7 +261,7 @@ function plantedAttainsOptimum(as: ActiveSetResult, planted: PlantedBlock[], fit
  * relaxed answer's patterns. Returns null when the exact solve is still needed (after seeding it).
  */
 function exactFromRelaxed(family: BlockFamily, y: Float64Array, beta: number, initial: number[], strategy: SolveOptions['strategy']): ActiveSetResult | null {
-  const relaxed = new BlockFamily(family.X, family.masks, family.architecture, 'relaxed', family.kernels);
+  const relaxed = new BlockFamily(family.X, family.masks, family.architecture, 'relaxed', family.kernels, family.options);
   const toRelaxed = (b: number) => {
     const ref = family.blocks[b]!;
     return relaxed.indexOf(ref.pattern, 1);

@@ -3,7 +3,7 @@
  * default wasm where WebAssembly SIMD is available, else ts. Instantiation is synchronous, so it works
  * at module load in worker threads. Interface and conventions: ./types.ts.
  */
-import type { Kernels, KernelsName } from './types.ts';
+import type { Arena, Kernels, KernelsName } from './types.ts';
 import { KernelError } from './types.ts';
 import { tsKernels } from './ts.ts';
 import { loadWasmKernels, wasmSimdAvailable } from './wasm.ts';
@@ -37,4 +37,22 @@ export function kernels(): Kernels {
   const name = parseKernelsName(process.env.RLAB_KERNELS);
   chosen = name ? getKernels(name) : wasmSimdAvailable() ? loadWasmKernels() : tsKernels;
   return chosen;
+}
+
+let cachedArena: { k: Kernels; arena: Arena } | null = null;
+
+/**
+ * A scratch arena of at least `bytes` for one computation (take views after a mark(), release() them at
+ * the end). THE RULE (./types.ts): growing wasm memory detaches old views, so there is one arena per
+ * kernels set, shared by every caller (the all-blocks solve, the normalized pattern factors) and reused
+ * computation after computation; it is replaced by a larger one only when a computation needs more.
+ * Computations that use it must not nest.
+ */
+export function sharedArena(k: Kernels, bytes: number): Arena {
+  if (cachedArena && cachedArena.k === k && cachedArena.arena.capacityBytes >= bytes) return cachedArena.arena;
+  const cap = Math.max(bytes, Math.ceil((cachedArena?.k === k ? cachedArena.arena.capacityBytes : 0) * 1.5), 1 << 22);
+  cachedArena?.arena.dispose();
+  const arena = k.createArena(cap);
+  cachedArena = { k, arena };
+  return arena;
 }
