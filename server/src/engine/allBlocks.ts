@@ -23,7 +23,7 @@
  * solver is a set of named steps (residuals, scalings, factor, newtonSolve, refine, step) over one
  * preallocated `Workspace`, so the inner loops allocate nothing.
  */
-import type { Kernels, Arena } from './kernels/index.ts';
+import type { Kernels } from './kernels/index.ts';
 import { socMaxStep, socProd, socDiv, socNT, socApplyW } from './soc.ts';
 import { kernels as defaultKernels, sharedArena } from './kernels/index.ts';
 
