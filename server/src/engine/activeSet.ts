@@ -245,9 +245,17 @@ function solveColumnGeneration(family: BlockFamily, yIn: Float64Array, opts: Act
   const grams = new Map<number, Float64Array>();
   const gramOf = (b: number): Float64Array | null => {
     const ref = family.blocks[b]!;
-    if (rowMap || (family.architecture === 'normalized' && ref.pattern >= 0)) return null;
+    if (rowMap) return null;
     const cached = grams.get(b);
     if (cached) return cached;
+    if (family.architecture === 'normalized' && ref.pattern >= 0) {
+      // U_j U_j^T (lower triangle) from the block's n x r columns: one syrk
+      const U = fullMatrix(b);
+      const M = new Float64Array(n * n);
+      family.kernels.syrk(false, n, U.c, 1, U.a, 0, U.c, 0, M, 0, n);
+      grams.set(b, M);
+      return M;
+    }
     if (!XXt) {
       const X = family.X, d = family.d;
       XXt = new Float64Array(n * n);
@@ -313,7 +321,8 @@ function solveColumnGeneration(family: BlockFamily, yIn: Float64Array, opts: Act
       }
       return blk;
     });
-    const res = solveIpm({ m, blocks, b: yq, residual: beta > 0 ? { kind: 'quadratic' } : { kind: 'elastic', rho } });
+    const res = solveIpm({ m, blocks, b: yq, residual: beta > 0 ? { kind: 'quadratic' } : { kind: 'elastic', rho }, kernels: family.kernels });
+    if (process.env.RLAB_IPM_STATS) console.error(`round ${rounds}: W=${W.length} full=${full} m=${m} its=${res.iterations} status=${res.status}`);
     iterations += res.iterations;
     if (res.status !== 'optimal') status = 'ipm-failed';
     sol = res.u;

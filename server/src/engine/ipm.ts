@@ -14,6 +14,7 @@
  * Follows the formulation of cvxopt's coneqp (Vandenberghe 2010).
  */
 import { choleskyRobust, cholSolveInPlace, forwardSubMat, type Mat } from './linalg.ts';
+import type { Kernels } from './kernels/index.ts';
 import { socMaxStep, socProd, socDiv } from './soc.ts';
 
 export interface IpmBlock {
@@ -36,6 +37,11 @@ export interface IpmProblem {
   blocks: IpmBlock[];
   b: Float64Array;
   residual: ResidualMode;
+  /**
+   * kernels for the Schur complement's Cholesky factorization (the one O(m^3) step per iteration); without
+   * them, linalg's choleskyRobust (the reference). Either way the same diagonal-shift schedule on failure.
+   */
+  kernels?: Kernels;
 }
 
 export interface IpmOptions {
@@ -158,6 +164,7 @@ interface BestIterate {
  * and the scratch of iterative refinement. Each step below is a function of this one record.
  */
 export interface IpmWorkspace {
+  kernels: Kernels | null;
   m: number;
   K: number;
   blocks: IpmBlock[];
@@ -323,6 +330,7 @@ export function createIpmWorkspace(prob: IpmProblem): IpmWorkspace {
 
   const dxr = xr ? new Float64Array(xr.length) : null;
   return {
+    kernels: prob.kernels ?? null,
     m,
     K,
     blocks,
@@ -395,8 +403,10 @@ function computeResiduals(ws: IpmWorkspace): void {
     const so = lay.socOff[k]!;
     r[0] = blk.weight - z[so]!;
     for (let j = 0; j < d; j++) r[1 + j] = -z[so + 1 + j]!;
-    // A^T y and A u
-    for (let i = 0; i < m; i++) {
+    // A^T y and A u (over the rows of A that are not zero)
+    const rowsNz = ws.nzRows[k]!;
+    for (let a = 0; a < rowsNz.length; a++) {
+      const i = rowsNz[a]!;
       const yi = y[i]!;
       let acc = 0;
       const ai = i * d;
@@ -486,8 +496,9 @@ function factor(ws: IpmWorkspace): void {
       const e2 = sc.eta * sc.eta;
       const c = 4 * (1 + vv) * e2;
       const p = new Float64Array(m);
-      const A = blk.A;
-      for (let i = 0; i < m; i++) {
+      const A = blk.A, rowsNz = nzRows[k]!;
+      for (let a = 0; a < rowsNz.length; a++) {
+        const i = rowsNz[a]!;
         let acc = 0;
         for (let t = 0; t < d; t++) acc += A[i * d + t]! * v[1 + t]!;
         p[i] = acc;
@@ -566,7 +577,24 @@ function factor(ws: IpmWorkspace): void {
     for (let i = 0; i < m; i++) S[i * m + i]! += 1;
   }
   for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) S[i * m + j] = S[j * m + i]!;
-  ws.SL = choleskyRobust(S, m).L;
+  ws.SL = ws.kernels ? choleskyKernels(ws.kernels, S, m) : choleskyRobust(S, m).L;
+}
+
+/** choleskyRobust with a kernel set's potrf: the lower factor (row-major), shifting the diagonal on failure */
+function choleskyKernels(k: Kernels, S: Float64Array, n: number): Float64Array {
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]!));
+  let shift = 0;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const L = S.slice();
+    if (shift > 0) for (let i = 0; i < n; i++) L[i * n + i]! += shift;
+    if (k.potrf(n, L, 0, n) < 0) {
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) L[i * n + j] = 0;
+      return L;
+    }
+    shift = shift === 0 ? Math.max(maxDiag, 1e-300) * 1e-14 : shift * 10;
+  }
+  throw new Error('choleskyKernels: matrix is not positive definite');
 }
 
 /**
@@ -620,8 +648,9 @@ function solveNewtonWith(ws: IpmWorkspace, rxb: Float64Array[], rxr: Float64Arra
     if (AAt[k]) applyHinvFree(ws, k, g);
     else cholSolveInPlace(HL[k]!, d + 1, g);
     Hg[k] = g;
-    const A = blk.A;
-    for (let i = 0; i < m; i++) {
+    const A = blk.A, rowsNz = ws.nzRows[k]!;
+    for (let a = 0; a < rowsNz.length; a++) {
+      const i = rowsNz[a]!;
       let acc = 0;
       for (let j = 0; j < d; j++) acc += A[i * d + j]! * g[1 + j]!;
       rhs[i]! += acc;
@@ -657,9 +686,10 @@ function solveNewtonWith(ws: IpmWorkspace, rxb: Float64Array[], rxr: Float64Arra
   dy.set(rhs);
   // dx = H^{-1} g - H^{-1} A^T dy
   for (let k = 0; k < K; k++) {
-    const blk = blocks[k]!, d = blk.d, A = blk.A;
+    const blk = blocks[k]!, d = blk.d, A = blk.A, rowsNz = ws.nzRows[k]!;
     const v = new Float64Array(d + 1);
-    for (let i = 0; i < m; i++) {
+    for (let a = 0; a < rowsNz.length; a++) {
+      const i = rowsNz[a]!;
       const yi = dy[i]!;
       if (yi === 0) continue;
       for (let j = 0; j < d; j++) v[1 + j]! += A[i * d + j]! * yi;
@@ -758,7 +788,9 @@ function newtonResidual(ws: IpmWorkspace, dsTarget: Float64Array): void {
     const blk = blocks[k]!, d = blk.d, A = blk.A, so = lay.socOff[k]!, e = eb[k]!, dx = dxb[k]!;
     e[0] = -dz[so]! + rxb[k]![0]!;
     for (let j = 0; j < d; j++) e[1 + j] = -dz[so + 1 + j]! + rxb[k]![1 + j]!;
-    for (let i = 0; i < m; i++) {
+    const rowsNz = ws.nzRows[k]!;
+    for (let a = 0; a < rowsNz.length; a++) {
+      const i = rowsNz[a]!;
       const yi = dy[i]!;
       for (let j = 0; j < d; j++) e[1 + j]! += A[i * d + j]! * yi;
     }
@@ -778,8 +810,9 @@ function newtonResidual(ws: IpmWorkspace, dsTarget: Float64Array): void {
   }
   for (let i = 0; i < m; i++) ey[i] = ry[i]!;
   for (let k = 0; k < K; k++) {
-    const blk = blocks[k]!, d = blk.d, A = blk.A, dx = dxb[k]!;
-    for (let i = 0; i < m; i++) {
+    const blk = blocks[k]!, d = blk.d, A = blk.A, dx = dxb[k]!, rowsNz = ws.nzRows[k]!;
+    for (let a = 0; a < rowsNz.length; a++) {
+      const i = rowsNz[a]!;
       let acc = 0;
       for (let j = 0; j < d; j++) acc += A[i * d + j]! * dx[1 + j]!;
       ey[i]! += acc;
