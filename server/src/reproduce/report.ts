@@ -7,7 +7,7 @@ import { cpus, availableParallelism, platform, release, totalmem } from 'node:os
 import { crossingsPerD } from '../modules/sweep/stats.ts';
 import { phaseDiagramSvg } from '../engine/phaseSvg.ts';
 import { lineChartSvg, type LineSeries } from './charts.ts';
-import { GRIDS, type Reference, type Scale } from './plan.ts';
+import { GRIDS, plan, type Reference, type Scale } from './plan.ts';
 import type { ExperimentOutcome, ReproduceOutcome, TrainingOutcome } from './runner.ts';
 
 export interface ThresholdSummary {
@@ -69,6 +69,8 @@ export interface MachineInfo {
 
 export interface Summary {
   scale: Scale;
+  /** the experiments this report covers, when `--only` chose some (null: the whole plan) */
+  only: string[] | null;
   generatedAt: string;
   machine: MachineInfo;
   backend: { convex: string; executor: string; workers: number; training: string };
@@ -251,11 +253,14 @@ function summaryOf(scale: Scale, outcome: ReproduceOutcome, thresholds: Threshol
   const machine = machineInfo();
   const trainBackend = [...new Set(outcome.training.records.map((r) => (r.trained as { backend?: string } | null | undefined)?.backend).filter((b): b is string => !!b))].join(', ') || 'none';
   const wall = outcome.experiments.reduce((s, o) => s + (o.experiment.finishedAt ? Math.max(0, (o.experiment.finishedAt.getTime() - o.experiment.createdAt.getTime()) / 1000) : 0), 0);
+  const keys = plan(scale).map((it) => it.key);
+  const covered = outcome.experiments.map((o) => o.item.key);
   return {
     scale,
+    only: covered.length === keys.length ? null : covered,
     generatedAt: new Date().toISOString(),
     machine,
-    backend: { convex: 'Recovery Lab engine: interior point with column generation, TypeScript, float64', executor: outcome.executor.name, workers: outcome.executor.concurrency, training: `tfjs ${trainBackend} (float32), trained runs of the job system` },
+    backend: { convex: 'Recovery Lab engine: float64 interior point (one solve over all blocks for plain and skip programs, column generation for normalized ones; WebAssembly SIMD kernels where available, else the TypeScript reference)', executor: outcome.executor.name, workers: outcome.executor.concurrency, training: `tfjs ${trainBackend} (float32), trained runs of the job system` },
     seconds: { thisInvocation: round(outcome.seconds.total, 1), convex: round(outcome.seconds.convex, 1), training: round(outcome.seconds.training, 1), experimentsWall: round(wall, 1) },
     grids: GRIDS[scale],
     thresholds: Object.fromEntries(thresholds.map((t) => [t.key, t])),
@@ -270,6 +275,12 @@ function summaryOf(scale: Scale, outcome: ReproduceOutcome, thresholds: Threshol
 function headlineOf(summary: Summary): string {
   const relu = summary.thresholds['relu-plain-exact'];
   const skip = summary.thresholds['linear-skip-relaxed'];
+  if (summary.only && !relu && !skip)
+    // a partial run without the two headline experiments: the 50% points of those it has
+    return Object.values(summary.thresholds)
+      .filter((t) => t.section !== 'training')
+      .map((t) => `${t.key} n = ${fmt(t.c)} d [${fmt(t.low)}, ${fmt(t.high)}]`)
+      .join('; ');
   return `one ReLU neuron n = ${fmt(relu?.c)} d [${fmt(relu?.low)}, ${fmt(relu?.high)}] (stated 2.4 d); skip/linear n = ${fmt(skip?.c)} d [${fmt(skip?.low)}, ${fmt(skip?.high)}] (stated 2 d)`;
 }
 
@@ -285,7 +296,7 @@ figure{display:inline-block;margin:8px;vertical-align:top}figcaption{font-size:1
 .agreed li{color:#1d5e1d}.disagreed li{color:#8a1c1c}code{background:#f4f4f4;padding:0 3px}
 </style></head><body>
 <h1>Does it reproduce the paper? Recovery Lab, scale <code>${scale}</code></h1>
-<p>Wang, Hua, Candès, Pilanci, <i>Overparameterized ReLU Neural Networks Learn the Simplest Models: Neural Isometry and Exact Recovery</i> (arXiv 2209.15265). The experiment set of science.md §7, rerun by <code>rlab reproduce --scale ${scale}</code>. Generated ${esc(summary.generatedAt)}.</p>
+<p>Wang, Hua, Candès, Pilanci, <i>Overparameterized ReLU Neural Networks Learn the Simplest Models: Neural Isometry and Exact Recovery</i> (arXiv 2209.15265). ${summary.only ? `Part of the experiment set of science.md §7, rerun by <code>rlab reproduce --scale ${scale} --only ${esc(summary.only.join(','))}</code>: this report covers those experiments alone.` : `The experiment set of science.md §7, rerun by <code>rlab reproduce --scale ${scale}</code>.`} Generated ${esc(summary.generatedAt)}.</p>
 <p><b>Headline:</b> ${esc(headline)}.</p>`;
 }
 

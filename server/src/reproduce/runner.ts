@@ -24,6 +24,8 @@ export interface ReproduceOptions {
   dbFile: string;
   /** compute processes of the local executor (default: one per core) */
   workers?: number;
+  /** run only these experiments (plan keys); default every one */
+  only?: string[];
   log: (line: string) => void;
   /** set when the user interrupts; the runner stops waiting and closes the server */
   interrupted: () => boolean;
@@ -167,7 +169,7 @@ export async function runPlan(opts: ReproduceOptions): Promise<ReproduceOutcome>
   const server = await startServer({ dbFile: opts.dbFile, port: 0, leaseMs: 5000, ...(opts.workers !== undefined ? { workers: opts.workers } : {}) });
   try {
     opts.log(`reproduce: the experiments are browsable while this runs at ${server.url} (database ${opts.dbFile})`);
-    const items = plan(opts.scale);
+    const items = plan(opts.scale).filter((it) => !opts.only || opts.only.includes(it.key));
     const got: { item: PlanItem; experiment: Experiment; how: ExperimentOutcome['how'] }[] = [];
     for (const item of items) {
       if (opts.interrupted()) throw new Interrupted();

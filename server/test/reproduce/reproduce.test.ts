@@ -139,4 +139,40 @@ describe('rlab reproduce --scale tiny', () => {
     expect(summary.noise.length).toBeGreaterThan(0);
     expect(summary.training.length).toBeGreaterThan(0);
   }, HANG_GUARD_MS);
+
+  it('--only runs the named experiments alone (a paper-scale run split over sessions), and names the allowed keys for an unknown one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rlab-reproduce-only-'));
+    const out = join(dir, 'report');
+    const db = join(dir, 'rlab.db');
+    const bad = await reproduce(['--scale', 'tiny', '--only', 'normalized-k1,nope', '--out', out, '--db', db]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--only "normalized-k1,nope": "nope" is not an experiment; allowed: relu-plain-exact, .*normalized-k1/);
+
+    const args = ['--scale', 'tiny', '--only', 'normalized-k1', '--out', out, '--db', db];
+    const run = await reproduce(args);
+    expect(run.code, run.err).toBe(0);
+    expect((run.err.match(/": created/g) ?? []).length).toBe(1);
+    expect(run.err).toMatch(/reproduce: normalized-k1 n = \d/);
+    const item = plan('tiny').find((i) => i.key === 'normalized-k1')!;
+    const sql = new Database(db, { readonly: true });
+    try {
+      const exps = sql.prepare(`SELECT "name", "status" FROM "Experiment"`).all() as { name: string; status: string }[];
+      expect(exps.map((e) => e.status)).toEqual(['done']);
+      expect(exps[0]!.name).toMatch(/^reproduce tiny: normalized-k1 \[/);
+      const runs = sql.prepare(`SELECT COUNT(*) AS c FROM "Run" WHERE "status" = 'done'`).get() as { c: number };
+      expect(runs.c).toBe(new Set(item.spec.n).size * new Set(item.spec.d).size * (item.spec.trials ?? 1));
+    } finally {
+      sql.close();
+    }
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { only: string[] | null; thresholds: Record<string, { c: number | null }>; experiments: { key: string }[] };
+    expect(summary.only).toEqual(['normalized-k1']);
+    expect(Object.keys(summary.thresholds)).toEqual(['normalized-k1']);
+    expect(summary.thresholds['normalized-k1']!.c).not.toBeNull();
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('this report covers those experiments alone');
+
+    // rerun: the experiment is found again by its name, not redone
+    const again = await reproduce(args);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toMatch(/normalized-k1 \[[0-9a-f]+\]": reused/);
+  }, HANG_GUARD_MS);
 });

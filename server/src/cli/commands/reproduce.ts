@@ -1,5 +1,5 @@
 /**
- * rlab reproduce [--scale tiny|quick|paper] [--out DIR] [--db FILE] [--workers N]
+ * rlab reproduce [--scale tiny|quick|paper] [--out DIR] [--db FILE] [--workers N] [--only KEY,...]
  * Runs the experiment set of science.md section 7 through the job system (the experiments are stored and
  * browsable like any other), then writes DIR/report.html (every figure as inline SVG) and
  * DIR/summary.json (the thresholds). Interrupted (Ctrl-C, kill), the same command resumes: experiments
@@ -10,7 +10,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { join, resolve } from 'node:path';
 import { InputError } from '../../engine/caseFile.ts';
 import { defaultDbFile } from '../../db/client.ts';
-import { SCALES, type Scale } from '../../reproduce/plan.ts';
+import { SCALES, plan, type Scale } from '../../reproduce/plan.ts';
 import { Interrupted, runPlan } from '../../reproduce/runner.ts';
 import { buildReport } from '../../reproduce/report.ts';
 import { parseNumber } from '../options.ts';
@@ -20,6 +20,7 @@ interface ReproduceFlags {
   out: string;
   db?: string;
   workers?: string;
+  only?: string;
 }
 
 interface Invocation {
@@ -50,9 +51,18 @@ export function registerReproduce(program: Command): void {
     .option('--out <dir>', 'output folder (report.html, summary.json)', 'reproduce-report')
     .option('--db <file>', `SQLite database file (default ${defaultDbFile()}, the one rlab serve uses)`)
     .option('--workers <n>', 'compute processes (default: one per core)')
+    .option('--only <keys>', 'run only these experiments (comma-separated keys, e.g. normalized-k1,normalized-k2); the report covers them alone')
     .action(async (flags: ReproduceFlags) => {
       if (!(SCALES as readonly string[]).includes(flags.scale)) throw new InputError(`--scale "${flags.scale}" is not allowed; allowed: ${SCALES.join(', ')}`, 'scale');
       const scale = flags.scale as Scale;
+      const keys = plan(scale).map((it) => it.key);
+      let only: string[] | undefined;
+      if (flags.only !== undefined) {
+        only = [...new Set(flags.only.split(',').map((k) => k.trim()).filter(Boolean))];
+        const unknown = only.filter((k) => !keys.includes(k));
+        if (only.length === 0 || unknown.length > 0)
+          throw new InputError(`--only "${flags.only}": ${only.length === 0 ? 'no experiment named' : `${unknown.map((k) => `"${k}"`).join(', ')} is not an experiment`}; allowed: ${keys.join(', ')}`, 'only');
+      }
       const workers = flags.workers === undefined ? undefined : parseNumber('workers', flags.workers, { integer: true, min: 1, max: 256 });
       const out = resolve(flags.out);
       try {
@@ -78,7 +88,7 @@ export function registerReproduce(program: Command): void {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
       try {
-        const outcome = await runPlan({ scale, out, dbFile, ...(workers !== undefined ? { workers } : {}), log, interrupted: () => interrupted });
+        const outcome = await runPlan({ scale, out, dbFile, ...(workers !== undefined ? { workers } : {}), ...(only ? { only } : {}), log, interrupted: () => interrupted });
         const invocations = [...readInvocations(invocationsFile), { startedAt, seconds: outcome.seconds.total, interrupted: false }];
         const { summary, html, headline } = buildReport(scale, outcome, invocations);
         appendFileSync(invocationsFile, JSON.stringify({ startedAt, seconds: outcome.seconds.total, interrupted: false }) + '\n');
