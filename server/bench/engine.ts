@@ -1,6 +1,6 @@
 /**
  * Engine speed (issues 2 and 10). Solves per second (CPU time) for plain/exact, plain/relaxed,
- * skip/relaxed, skip/exact and normalized/relaxed at (20, 10), (40, 20), (100, 40) (near the threshold,
+ * skip/relaxed, skip/exact and normalized/relaxed (k = 1, and k = 2 for the column-generation path) at (20, 10), (40, 20), (100, 40) (near the threshold,
  * n/d in [1.5, 3]) and (200, 50) (above it), for three engines measured in the same run, each
  * in a process of its own (bench/engineCases.ts) so that CPU time is that engine's alone on a shared
  * machine:
@@ -33,6 +33,8 @@ const FAMILIES: Record<string, Record<string, unknown>> = {
   skipRelaxed: { architecture: 'skip', program: 'relaxed', planted: { kind: 'linear', weights: 'smallest-singular' } },
   skipExact: { architecture: 'skip', program: 'exact', planted: { kind: 'linear', weights: 'smallest-singular' } },
   normalized: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized' } },
+  // two planted neurons: below their threshold at these sizes, so column generation runs (k = 1 is certified)
+  normalizedK2: { architecture: 'normalized', program: 'relaxed', planted: { kind: 'normalized', k: 2 } },
 };
 
 interface Cell {
