@@ -311,7 +311,7 @@ function setupSection(scale: Scale, summary: Summary, outcome: ReproduceOutcome,
 <tr><th>CPU</th><td>${esc(machine.cpu)}, ${machine.cores} cores, ${machine.memoryGiB} GiB</td></tr>
 <tr><th>OS, Node</th><td>${esc(machine.os)}, Node ${esc(machine.node)}</td></tr>
 <tr><th>convex programs</th><td>${esc(summary.backend.convex)}; job executor <code>${esc(summary.backend.executor)}</code> with ${summary.backend.workers} compute process(es)${outcome.executor.backends.length ? ` (backend ${esc(outcome.executor.backends.join(', '))})` : ''}; every run stored in the database and browsable in the app</td></tr>
-<tr><th>training</th><td>stored trained runs through the job system (experiment training-skip, method both); ${esc(summary.backend.training)}; the function gap from the stored networks</td></tr>
+<tr><th>training</th><td>${summary.only && !summary.only.includes('training-skip') ? 'not in this run (<code>--only</code> without training-skip)' : `stored trained runs through the job system (experiment training-skip, method both); ${esc(summary.backend.training)}; the function gap from the stored networks`}</td></tr>
 <tr><th>time, this invocation</th><td>${fmt(summary.seconds.thisInvocation, 1)} s (convex jobs ${fmt(summary.seconds.convex, 1)} s, training ${fmt(summary.seconds.training, 1)} s)</td></tr>
 <tr><th>experiments, created to finished</th><td>${fmt(summary.seconds.experimentsWall, 1)} s summed over experiments (they share the executor, so they overlap; includes interruptions)</td></tr>
 <tr><th>invocations on this folder</th><td><ul>${invRows}</ul></td></tr>
