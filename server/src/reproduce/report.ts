@@ -275,8 +275,8 @@ function summaryOf(scale: Scale, outcome: ReproduceOutcome, thresholds: Threshol
 function headlineOf(summary: Summary): string {
   const relu = summary.thresholds['relu-plain-exact'];
   const skip = summary.thresholds['linear-skip-relaxed'];
-  if (summary.only && !relu && !skip)
-    // a partial run without the two headline experiments: the 50% points of those it has
+  if (summary.only)
+    // a partial run (--only): the 50% points of the experiments it has
     return Object.values(summary.thresholds)
       .filter((t) => t.section !== 'training')
       .map((t) => `${t.key} n = ${fmt(t.c)} d [${fmt(t.low)}, ${fmt(t.high)}]`)
