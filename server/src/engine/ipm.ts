@@ -577,24 +577,9 @@ function factor(ws: IpmWorkspace): void {
     for (let i = 0; i < m; i++) S[i * m + i]! += 1;
   }
   for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) S[i * m + j] = S[j * m + i]!;
-  ws.SL = ws.kernels ? choleskyKernels(ws.kernels, S, m) : choleskyRobust(S, m).L;
-}
-
-/** choleskyRobust with a kernel set's potrf: the lower factor (row-major), shifting the diagonal on failure */
-function choleskyKernels(k: Kernels, S: Float64Array, n: number): Float64Array {
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]!));
-  let shift = 0;
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const L = S.slice();
-    if (shift > 0) for (let i = 0; i < n; i++) L[i * n + i]! += shift;
-    if (k.potrf(n, L, 0, n) < 0) {
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) L[i * n + j] = 0;
-      return L;
-    }
-    shift = shift === 0 ? Math.max(maxDiag, 1e-300) * 1e-14 : shift * 10;
-  }
-  throw new Error('choleskyKernels: matrix is not positive definite');
+  // the kernels' potrf when the problem has kernels (it writes only the lower triangle, all the solves read)
+  const k = ws.kernels;
+  ws.SL = (k ? choleskyRobust(S, m, (L, n) => k.potrf(n, L, 0, n) < 0) : choleskyRobust(S, m)).L;
 }
 
 /**

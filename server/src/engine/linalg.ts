@@ -188,14 +188,19 @@ export function choleskyInPlace(S: Float64Array, n: number): boolean {
  * Cholesky with a growing diagonal shift when the matrix is (numerically) semidefinite.
  * Returns the factor and the shift used.
  */
-export function choleskyRobust(S: Float64Array, n: number): { L: Float64Array; shift: number } {
+export function choleskyRobust(
+  S: Float64Array,
+  n: number,
+  /** the in-place factorization to use (lower triangle, row-major; false when a pivot is not > 0) */
+  factorInPlace: (L: Float64Array, n: number) => boolean = choleskyInPlace,
+): { L: Float64Array; shift: number } {
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(S[i * n + i]!));
   let shift = 0;
   for (let attempt = 0; attempt < 30; attempt++) {
     const L = S.slice();
     if (shift > 0) for (let i = 0; i < n; i++) L[i * n + i]! += shift;
-    if (choleskyInPlace(L, n)) return { L, shift };
+    if (factorInPlace(L, n)) return { L, shift };
     shift = shift === 0 ? Math.max(maxDiag, 1e-300) * 1e-14 : shift * 10;
   }
   throw new Error('choleskyRobust: matrix is not positive definite');
