@@ -12,6 +12,8 @@ interface CellIn {
   trials: number;
   /** stop after this much CPU time (at least one trial runs) */
   budgetS: number;
+  /** solveInstance options beside seedKey (for example a reference path: { conePricing: 'reference' }) */
+  options?: Record<string, unknown>;
 }
 export interface CellOut {
   key: string;
@@ -50,7 +52,7 @@ for (const cell of arg.cells) {
     const inst = data.generateInstance(shared.instanceSpecSchema.parse({ ...cell.spec, seed }));
     const u0 = process.cpuUsage();
     const t0 = performance.now();
-    const { result } = solve.solveInstance(inst, { seedKey: inst.name });
+    const { result } = solve.solveInstance(inst, { ...cell.options, seedKey: inst.name });
     c.wallS += (performance.now() - t0) / 1000;
     const cpu = cpuSeconds(process.cpuUsage(u0));
     c.cpuS += cpu;

@@ -9,7 +9,7 @@
  *   normalized:      A_j = U_j from the thin SVD D_j X = U_j S_j V_j^T; exact adds (2D_j - I) X V_j S_j^{-1} u >= 0
  */
 import type { Architecture, Program } from '@rlab/shared';
-import { type Mat, zeros, symEigQL, nnls } from './linalg.ts';
+import { type Mat, zeros, symEigQL, nnls, nnlsGram } from './linalg.ts';
 import { kernels as defaultKernels, sharedArena, type Kernels } from './kernels/index.ts';
 
 export interface BlockRef {
@@ -53,6 +53,11 @@ export interface BlockFamilyOptions {
    * reference path, 4 to 10 times slower at n >= 100). Bases are built either way for the blocks a solve uses.
    */
   normalizedPricing?: 'factor' | 'basis';
+  /**
+   * Exact programs' cone projections ||P_C(c)|| in pricing: NNLS in Gram form over X X^T ('gram', the
+   * default for plain and skip blocks), or nnls on each block's G^T ('reference', what normalized blocks use).
+   */
+  conePricing?: 'gram' | 'reference';
 }
 
 export class BlockFamily {
@@ -65,6 +70,9 @@ export class BlockFamily {
   private priceKind: Int8Array | null = null;
   private priceRank: Int32Array | null = null;
   private linv: Float64Array | null = null;
+  /** X X^T and max |X|, for the cone projections in Gram form (built on first use) */
+  private xxt: Float64Array | null = null;
+  private xMaxAbs = 0;
 
   constructor(
     readonly X: Mat,
@@ -335,6 +343,50 @@ export class BlockFamily {
 
   /** ||P_C(c)|| = min_{mu >= 0} ||c + G^T mu|| (Moreau) */
   coneProjectionNorm(b: BlockRef, c: Float64Array): number {
+    if (this.architecture !== 'normalized' && this.options.conePricing !== 'reference') return this.coneProjectionNormGram(b, c);
+    return this.coneProjectionNormReference(b, c);
+  }
+
+  /**
+   * ||P_C(c)|| for a plain or skip block, C = {u : G u >= 0}, G = diag(s) X (s = 2 m - 1): the NNLS
+   * min_{mu >= 0} ||c + G^T mu|| in Gram form over K = diag(s) X X^T diag(s) (X X^T computed once per
+   * family), g = G c; the norm is that of the residual c + X^T (s o mu), formed explicitly.
+   */
+  private coneProjectionNormGram(b: BlockRef, c: Float64Array): number {
+    const { X, n, d } = this;
+    const mask = this.masks[b.pattern]!;
+    if (!this.xxt) {
+      this.xxt = new Float64Array(n * n);
+      this.kernels.gemm(false, true, n, n, d, 1, X.a, 0, d, X.a, 0, d, 0, this.xxt, 0, n);
+      let m = 0;
+      for (let i = 0; i < X.a.length; i++) m = Math.max(m, Math.abs(X.a[i]!));
+      this.xMaxAbs = m;
+    }
+    const sg = new Float64Array(n);
+    const g = new Float64Array(n);
+    let cn = 0;
+    for (let a = 0; a < d; a++) cn += c[a]! * c[a]!;
+    for (let i = 0; i < n; i++) {
+      const si = mask[i] ? 1 : -1;
+      sg[i] = si;
+      let v = 0;
+      for (let a = 0; a < d; a++) v += X.a[i * d + a]! * c[a]!;
+      g[i] = si * v;
+    }
+    const mu = nnlsGram(this.xxt, n, g, 1e-12 * (1 + Math.sqrt(cn)) * Math.max(1, this.xMaxAbs), sg, d);
+    const r = Float64Array.from(c);
+    for (let i = 0; i < n; i++) {
+      const v = sg[i]! * mu[i]!;
+      if (v === 0) continue;
+      for (let a = 0; a < d; a++) r[a]! += X.a[i * d + a]! * v;
+    }
+    let s = 0;
+    for (let a = 0; a < d; a++) s += r[a]! * r[a]!;
+    return Math.sqrt(s);
+  }
+
+  /** ||P_C(c)|| by nnls on G^T (the reference path, and the one normalized blocks take) */
+  coneProjectionNormReference(b: BlockRef, c: Float64Array): number {
     const G = this.cone(b)!;
     // E = G^T (dim x n), f = -c
     const E = zeros(G.c, G.r);

@@ -376,6 +376,116 @@ export function nnls(E: Mat, f: ArrayLike<number>, maxIter = 3 * E.c + 30): { x:
   return { x, residual };
 }
 
+/**
+ * Lawson and Hanson's NNLS in Gram form: min_{x >= 0} 1/2 x^T K x + g^T x, with K = E^T E (k x k,
+ * row-major, read only at the rows and columns of the passive set) and g = -E^T f: the same iterates as
+ * nnls(E, f) above (the reference), but each passive least-squares solve reuses a Cholesky factor of
+ * K[P, P] grown by one row when a column enters (refactored only when columns leave), so an outer step
+ * costs O(p^2 + k p) instead of O(p^2 m + p^3). tol is nnls's dual tolerance (on -(g + K x)).
+ */
+export function nnlsGram(K: Float64Array, k: number, g: ArrayLike<number>, tol: number, sg: Float64Array | null = null, rank = k, maxIter = 3 * k + 30): Float64Array {
+  /** K[i, j], or sg_i sg_j K[i, j] with signs */
+  const kij = sg ? (i: number, j: number) => sg[i]! * sg[j]! * K[i * k + j]! : (i: number, j: number) => K[i * k + j]!;
+  const x = new Float64Array(k);
+  const passive = new Uint8Array(k);
+  /** the passive set in order, and the Cholesky factor of K[P, P] (p x p at stride r: K's rank bounds p) */
+  const r = Math.min(k, rank);
+  const P = new Int32Array(r);
+  let p = 0;
+  const L = new Float64Array(r * r);
+  const z = new Float64Array(k);
+  const w = new Float64Array(k);
+  const row = new Float64Array(k);
+  /** append column j to the factor; false when it is (numerically) dependent on the passive columns */
+  const append = (j: number): boolean => {
+    const kjj = K[j * k + j]!;
+    let s = kjj;
+    for (let a = 0; a < p; a++) {
+      let v = kij(P[a]!, j);
+      for (let b = 0; b < a; b++) v -= L[a * r + b]! * row[b]!;
+      v /= L[a * r + a]!;
+      row[a] = v;
+      s -= v * v;
+    }
+    if (p >= r || !(s > 1e-13 * kjj)) return false;
+    for (let a = 0; a < p; a++) L[p * r + a] = row[a]!;
+    L[p * r + p] = Math.sqrt(s);
+    P[p++] = j;
+    return true;
+  };
+  /** z[0..p) = the passive least-squares solution: K[P, P] z = -g[P] */
+  const solvePassive = (): void => {
+    for (let a = 0; a < p; a++) {
+      let v = -g[P[a]!]!;
+      for (let b = 0; b < a; b++) v -= L[a * r + b]! * z[b]!;
+      z[a] = v / L[a * r + a]!;
+    }
+    for (let a = p - 1; a >= 0; a--) {
+      let v = z[a]!;
+      for (let b = a + 1; b < p; b++) v -= L[b * r + a]! * z[b]!;
+      z[a] = v / L[a * r + a]!;
+    }
+  };
+  const skip = new Uint8Array(k);
+  let iter = 0;
+  for (;;) {
+    // w = -(g + K x), over the passive columns' nonzeros
+    for (let j = 0; j < k; j++) w[j] = -g[j]!;
+    for (let a = 0; a < p; a++) {
+      const c = P[a]!, xc = x[c]!;
+      if (xc === 0) continue;
+      const o = c * k;
+      if (sg) {
+        const v = xc * sg[c]!;
+        for (let j = 0; j < k; j++) w[j]! -= K[o + j]! * v * sg[j]!;
+      } else for (let j = 0; j < k; j++) w[j]! -= K[o + j]! * xc;
+    }
+    let jmax = -1;
+    let wmax = tol;
+    for (let j = 0; j < k; j++) if (!passive[j] && !skip[j] && w[j]! > wmax) { wmax = w[j]!; jmax = j; }
+    if (jmax < 0 || iter++ > maxIter) break;
+    if (!append(jmax)) {
+      skip[jmax] = 1;
+      continue;
+    }
+    skip.fill(0);
+    passive[jmax] = 1;
+    for (;;) {
+      solvePassive();
+      let allPos = true;
+      for (let a = 0; a < p; a++) if (z[a]! <= 0) { allPos = false; break; }
+      if (allPos) {
+        for (let a = 0; a < p; a++) x[P[a]!] = z[a]!;
+        break;
+      }
+      let alpha = Infinity;
+      for (let a = 0; a < p; a++) {
+        if (z[a]! <= 0) {
+          const xj = x[P[a]!]!;
+          const t = xj / (xj - z[a]!);
+          if (t < alpha) alpha = t;
+        }
+      }
+      // step, drop the columns that reach zero, refactor the remaining passive set
+      const keep: number[] = [];
+      for (let a = 0; a < p; a++) {
+        const j = P[a]!;
+        x[j] = x[j]! + alpha * (z[a]! - x[j]!);
+        if (x[j]! <= 1e-15) { x[j] = 0; passive[j] = 0; }
+        else keep.push(j);
+      }
+      p = 0;
+      for (const j of keep) {
+        if (append(j)) continue;
+        x[j] = 0;
+        passive[j] = 0;
+      }
+      if (iter++ > maxIter) break;
+    }
+  }
+  return x;
+}
+
 function normInfMat(E: Mat): number {
   let m = 0;
   for (let i = 0; i < E.a.length; i++) m = Math.max(m, Math.abs(E.a[i]!));

@@ -34,6 +34,8 @@ export interface SolveOptions {
   strategy?: 'auto' | 'column-generation';
   /** normalized programs: 'factor' (default) prices patterns by Cholesky factors, 'basis' by eigendecomposition bases (the reference path) */
   normalizedPricing?: 'factor' | 'basis';
+  /** exact programs' cone projections in pricing: Gram-form NNLS (default) or the reference nnls (engine/blocks.ts) */
+  conePricing?: 'gram' | 'reference';
 }
 
 export interface SolveOutput {
@@ -51,7 +53,7 @@ export function solveInstance(inst: Instance, options: SolveOptions = {}): Solve
   const patterns = inst.patterns
     ? givenPatterns(inst.patterns, X, plantedW)
     : samplePatterns(X, { samples: options.patternSamples, plantedW, seedKey: options.seedKey ?? inst.name });
-  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program, options.kernels, { normalizedPricing: options.normalizedPricing });
+  const family = new BlockFamily(X, patterns.masks, inst.architecture, inst.program, options.kernels, { normalizedPricing: options.normalizedPricing, conePricing: options.conePricing });
   const beta = inst.beta;
 
   // planted blocks in convex variables
