@@ -9,7 +9,7 @@
  *   normalized:      A_j = U_j from the thin SVD D_j X = U_j S_j V_j^T; exact adds (2D_j - I) X V_j S_j^{-1} u >= 0
  */
 import type { Architecture, Program } from '@rlab/shared';
-import { type Mat, zeros, symEigQL, nnls, nnlsGram } from './linalg.ts';
+import { type Mat, zeros, symEigQL, nnls, nnlsGram, normInf } from './linalg.ts';
 import { kernels as defaultKernels, sharedArena, type Kernels } from './kernels/index.ts';
 
 export interface BlockRef {
@@ -358,9 +358,7 @@ export class BlockFamily {
     if (!this.xxt) {
       this.xxt = new Float64Array(n * n);
       this.kernels.gemm(false, true, n, n, d, 1, X.a, 0, d, X.a, 0, d, 0, this.xxt, 0, n);
-      let m = 0;
-      for (let i = 0; i < X.a.length; i++) m = Math.max(m, Math.abs(X.a[i]!));
-      this.xMaxAbs = m;
+      this.xMaxAbs = normInf(X.a);
     }
     const sg = new Float64Array(n);
     const g = new Float64Array(n);

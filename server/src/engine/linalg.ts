@@ -378,8 +378,9 @@ export function nnls(E: Mat, f: ArrayLike<number>, maxIter = 3 * E.c + 30): { x:
 
 /**
  * Lawson and Hanson's NNLS in Gram form: min_{x >= 0} 1/2 x^T K x + g^T x, with K = E^T E (k x k,
- * row-major, read only at the rows and columns of the passive set) and g = -E^T f: the same iterates as
- * nnls(E, f) above (the reference), but each passive least-squares solve reuses a Cholesky factor of
+ * row-major, read only at the rows and columns of the passive set) and g = -E^T f: the method of
+ * nnls(E, f) above (the reference; a numerically dependent entering column is passed over here, where
+ * nnls shifts its normal equations), but each passive least-squares solve reuses a Cholesky factor of
  * K[P, P] grown by one row when a column enters (refactored only when columns leave), so an outer step
  * costs O(p^2 + k p) instead of O(p^2 m + p^3). tol is nnls's dual tolerance (on -(g + K x)).
  */
