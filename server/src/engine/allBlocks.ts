@@ -92,6 +92,8 @@ export interface Workspace {
   Bc: number;
   T: number;
   elastic: boolean;
+  /** no residual variable (r = 0, a hard equality): only while the elastic program's starting point is computed */
+  hard: boolean;
   rho: number;
   weight: number;
   X: Float64Array;
@@ -237,6 +239,7 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
   const ws: Workspace = {
     k, n, d, D, B, coneStart, Bc, T,
     elastic: prog.residual.kind === 'elastic',
+    hard: false,
     rho: prog.residual.kind === 'elastic' ? prog.residual.rho : 0,
     weight: prog.weight,
     X: f(n * d), y: f(n),
@@ -514,7 +517,7 @@ function factor(ws: Workspace): void {
       for (let j = 0; j <= i; j++) S[i * n + j]! += ci * w[1 + j]!;
       S[i * n + i]! += e2;
     }
-  } else for (let i = 0; i < n; i++) S[i * n + i]! += 1;
+  } else if (!ws.hard) for (let i = 0; i < n; i++) S[i * n + i]! += 1;
   potrfRobust(k, n, S, 0, ws.SL, 0);
 }
 
@@ -563,7 +566,8 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
     for (let j = 0; j < np1; j++) ws.segB[j] = ws.segB[j]! - rxr[j]!;
     applyW2(ws, ws.resEta, ws.resW, 0, np1, ws.segB, 0, hgr, 0, false);
     for (let i = 0; i < n; i++) rhs[i]! += hgr[1 + i]!;
-  } else
+  } else if (ws.hard) hgr.fill(0);
+  else
     for (let i = 0; i < n; i++) {
       hgr[i] = -rxr[i]!;
       rhs[i]! -= hgr[i]!;
@@ -584,7 +588,8 @@ function newtonSolve(ws: Workspace, rxb: Float64Array, rxr: Float64Array, ry: Fl
     for (let i = 0; i < n; i++) ws.segB[1 + i] = dy[i]!;
     applyW2(ws, ws.resEta, ws.resW, 0, np1, ws.segB, 0, dxr, 0, false);
     for (let i = 0; i < np1; i++) dxr[i] = hgr[i]! - dxr[i]!;
-  } else for (let i = 0; i < n; i++) dxr[i] = hgr[i]! + dy[i]!;
+  } else if (ws.hard) dxr.fill(0);
+  else for (let i = 0; i < n; i++) dxr[i] = hgr[i]! + dy[i]!;
   // ds = -rz - G dx ; dz = W^{-2} (t - (-G dx))   (G = -I on the SOCs, -G_b on the linear parts)
   const ds = ws.ds, dz = ws.dz;
   for (let i = 0; i < BD; i++) {
@@ -735,6 +740,32 @@ function coneShift(ws: Workspace, v: ConeVec, a: number): void {
 
 /** cvxopt's starting point: the KKT system with W = I, then s and z shifted into the cones */
 function startingPoint(ws: Workspace): void {
+  if (ws.elastic) {
+    // The elastic residual's cone starts centred, apart from cvxopt's start: the blocks' point comes from
+    // the system without the residual (hard equality, r = 0), and the residual cone gets z_r = (rho, 0),
+    // s_r = x_r = (mu0 / rho, 0), mu0 the mean complementarity of the other cones, so s_r o z_r = mu0 e.
+    // With the residual in the starting system (cvxopt's point) the penalty rho sets the scale of the
+    // whole start (a gap of 1e6 for an optimum of 1) and the residual cone holds about 40% of the gap,
+    // 1e3 to 1e4 times mu, until the equality is met (17 iterations at (100, 40)); measured on plain/exact
+    // (40, 20), (60, 24), (100, 40), 8 seeds each: 625 -> 560 iterations, 10% less time, the same verdicts
+    // and objectives within 8e-10; on 240 mixed cases 10% fewer iterations for plain and skip programs.
+    ws.elastic = false;
+    ws.hard = true;
+    try {
+      startingPoint(ws);
+    } finally {
+      ws.elastic = true;
+      ws.hard = false;
+    }
+    const none = new Float64Array(0);
+    const mu0 = coneDot(ws.k, { soc: ws.s.soc, lin: ws.s.lin, res: none }, { soc: ws.z.soc, lin: ws.z.lin, res: none }) / (degree(ws) - 1);
+    ws.z.res.fill(0);
+    ws.z.res[0] = ws.rho;
+    ws.s.res.fill(0);
+    ws.s.res[0] = mu0 / ws.rho;
+    ws.xr.set(ws.s.res);
+    return;
+  }
   const { n, D, B } = ws;
   coneSetE(ws, ws.s);
   coneSetE(ws, ws.z);

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { solveInstance } from '../../src/engine/solve.ts';
 import { solveIpm } from '../../src/engine/ipm.ts';
+import { solveAllBlocks } from '../../src/engine/allBlocks.ts';
+import { tsKernels, getKernels, wasmSimdAvailable } from '../../src/engine/kernels/index.ts';
 import type { Instance } from '../../src/engine/instance.ts';
 import { fromRows, zeros, matvec, norm2, solveLinear, matmulT, matTvec, symEig, symEigQL } from '../../src/engine/linalg.ts';
 import { Rng } from '../../src/engine/rng.ts';
@@ -92,6 +94,38 @@ describe('closed-form optima', () => {
       expect(norm2(matTvec(A, res.lambda))).toBeCloseTo(1, 7);
       expect(res.lambda.reduce((s, v, i) => s + v * b[i]!, 0)).toBeCloseTo(norm2(u), 7);
     }
+  });
+
+  it('all blocks, elastic residual: labels no block can reach stay in r, in closed form (the start has r = 0)', () => {
+    // X = I_5, patterns {0}, {1}, {2}: rows 3 and 4 are in no pattern. minimize sum_{i<3} |y_i - r_i| +
+    // rho ||r|| with r_3 = y_3, r_4 = y_4: at the optimum r_i = sign(y_i) R / rho for i < 3 (while R / rho
+    // < |y_i|), so R^2 = 3 R^2 / rho^2 + y_3^2 + y_4^2 and the objective is sum |y_i| - 3 R / rho + rho R
+    const n = 5;
+    const y = Float64Array.from([1, -2, 0.5, 0.75, -1]);
+    const masks = unitMasks(n).slice(0, 3);
+    const rho = 10;
+    const R = Math.hypot(0.75, 1) / Math.sqrt(1 - 3 / (rho * rho));
+    const rOpt = [R / rho, -R / rho, R / rho, 0.75, -1];
+    const kernelSets = wasmSimdAvailable() ? [tsKernels, getKernels('wasm')] : [tsKernels];
+    for (const kernels of kernelSets)
+      for (const exact of [false, true]) {
+        const blockPattern = Int32Array.from(exact ? [0, 0, 1, 1, 2, 2] : [0, 1, 2]);
+        const blockSign = Int8Array.from(exact ? [1, -1, 1, -1, 1, -1] : [1, 1, 1]);
+        const res = solveAllBlocks({ n, d: n, X: identity(n).a, masks, blockPattern, blockSign, exact, weight: 1, y, residual: { kind: 'elastic', rho } }, { kernels });
+        expect(res.status).toBe('optimal');
+        expect(res.primalObjective).toBeCloseTo(3.5 - (3 * R) / rho + rho * R, 7);
+        for (let i = 0; i < n; i++) expect(res.r[i]).toBeCloseTo(rOpt[i]!, 7);
+        // the fitted part of each label on its own pattern's blocks (exact: on u for positive labels, on v for negative)
+        for (let j = 0; j < 3; j++) {
+          let fit = 0;
+          res.u.forEach((u, b) => {
+            if (blockPattern[b] !== j) return;
+            fit += blockSign[b]! * u[j]!;
+            if (exact) expect(blockSign[b]! * u[j]!).toBeCloseTo(blockSign[b]! === Math.sign(y[j]!) ? y[j]! - rOpt[j]! : 0, 7);
+          });
+          expect(fit).toBeCloseTo(y[j]! - rOpt[j]!, 7);
+        }
+      }
   });
 
   it('a planted neuron on an orthogonal design is recovered, and the least-squares dual certifies it', () => {
