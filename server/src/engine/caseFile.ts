@@ -2,6 +2,7 @@
  * Reading and writing "recovery-case/1" files (../shared/case-format.md), with errors that name the
  * field, the value and what is allowed.
  */
+import { readFileSync } from 'node:fs';
 import { caseFileSchema, type CaseFile } from '@rlab/shared';
 import { fromRows, toRows } from './linalg.ts';
 import type { Instance } from './instance.ts';
@@ -32,6 +33,22 @@ export function describeIssue(raw: unknown, issues: readonly { path: readonly Pr
   for (const key of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return { field, text: `field "${field}" = ${describe(value)}: ${issue.message}` };
 }
+
+function readCaseJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, 'case');
+  }
+}
+
+/** read, parse and validate a case file into an Instance */
+export function readCase(path: string): Instance {
+  return caseToInstance(readCaseJson(path), path);
+}
+
+/** a case file for a worker of the engine pool: its path (the worker reads it), or the decoded JSON */
+export type CaseFileMessage = ({ path: string } | { raw: unknown }) & { source: string; bestDual: boolean };
 
 /** parse and validate a case (already JSON-decoded) into an Instance */
 export function caseToInstance(raw: unknown, source = 'case'): Instance {

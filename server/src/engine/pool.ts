@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import Tinypool from 'tinypool';
 import type { InstanceSpec, SolveResult } from '@rlab/shared';
 import type { Task, TaskRecord } from './task.ts';
+import type { CaseFileMessage } from './caseFile.ts';
 import type { TrainOptions } from './train/index.ts';
 import type { BatchRecord } from './train/batch.ts';
 
@@ -97,8 +98,8 @@ export class EnginePool {
     return (await this.pool.run(raw, { name: 'solveCase' })) as SolveResult;
   }
 
-  /** solve one case file of `rlab solve --case` (validated by the caller) on a worker, with the CLI's options */
-  async solveCaseFile(msg: { raw: unknown; source: string; bestDual: boolean }): Promise<SolveResult> {
+  /** solve one case file of `rlab solve --case` (validated by the caller) on a worker, with the CLI's options; given its path, the worker reads it */
+  async solveCaseFile(msg: CaseFileMessage): Promise<SolveResult> {
     this.check();
     return (await this.pool.run(msg, { name: 'solveCaseFile' })) as SolveResult;
   }

@@ -4,7 +4,7 @@
  */
 import { threadId } from 'node:worker_threads';
 import type { InstanceSpec, SolveResult } from '@rlab/shared';
-import { caseToInstance } from './caseFile.ts';
+import { caseToInstance, readCase, type CaseFileMessage } from './caseFile.ts';
 import { solveInstance } from './solve.ts';
 import { runTask as runEngineTask, type Task, type TaskRecord } from './task.ts';
 import type { TrainOptions } from './train/index.ts';
@@ -38,9 +38,9 @@ export async function solveCase(raw: unknown): Promise<SolveResult> {
 }
 
 /** one case file of `rlab solve --case` (validated by the caller): solved as the CLI's own thread would (same seed key and options) */
-export async function solveCaseFile(msg: { raw: unknown; source: string; bestDual: boolean }): Promise<SolveResult> {
+export async function solveCaseFile(msg: CaseFileMessage): Promise<SolveResult> {
   tasksRun++;
-  const inst = caseToInstance(msg.raw, msg.source);
+  const inst = 'path' in msg ? readCase(msg.path) : caseToInstance(msg.raw, msg.source);
   return solveInstance(inst, { seedKey: inst.name, bestDual: msg.bestDual }).result;
 }
 

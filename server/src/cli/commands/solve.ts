@@ -5,13 +5,16 @@
  * rlab solve --arch ... --n --d   generate and solve one instance
  */
 import type { Command } from 'commander';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseToInstance, InputError } from '../../engine/caseFile.ts';
+import { InputError, readCase } from '../../engine/caseFile.ts';
+
+export { readCase };
 import { solveInstance } from '../../engine/solve.ts';
 import { runSpec } from '../../engine/run.ts';
 import { addInstanceFlags, singleSpec, parseNumber, type InstanceFlags } from '../options.ts';
 import type { Instance } from '../../engine/instance.ts';
+import type { EnginePool } from '../../engine/pool.ts';
 
 export function listCaseFiles(paths: string[]): string[] {
   const out: string[] = [];
@@ -29,18 +32,6 @@ export function listCaseFiles(paths: string[]): string[] {
   return out;
 }
 
-function readCaseJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new InputError(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`, 'case');
-  }
-}
-
-export function readCase(path: string) {
-  return caseToInstance(readCaseJson(path), path);
-}
-
 /** estimated cost of solving a case (pool.ts specCost with the case's own pattern count when it has one) */
 function caseCost(inst: Instance): number {
   const n = inst.X.r, d = inst.X.c;
@@ -54,9 +45,7 @@ function caseCost(inst: Instance): number {
  * slower than solving it here alone; each worker has a second case waiting in its queue, so it does not
  * idle while this thread is busy in a solve.
  */
-async function solveCasesInParallel(files: string[], instances: Instance[], raws: unknown[], workers: number, bestDual: boolean): Promise<void> {
-  const { EnginePool } = await import('../../engine/pool.ts');
-  const pool = new EnginePool(workers - 1, { tasksPerWorker: 2 });
+async function solveCasesInParallel(pool: EnginePool, files: string[], instances: Instance[], bestDual: boolean): Promise<void> {
   const lines: (string | undefined)[] = new Array(files.length);
   let next = 0;
   const emit = (i: number, result: unknown) => {
@@ -72,7 +61,8 @@ async function solveCasesInParallel(files: string[], instances: Instance[], raws
   const onPool = async () => {
     // take cases only once a worker is up: a case queued on a starting worker would wait for it
     await pool.threadInfo();
-    for (let i = take(); i !== undefined; i = take()) emit(i, await pool.solveCaseFile({ raw: raws[i], source: files[i]!, bestDual }));
+    // the worker reads and checks the file itself: no copy of the parsed case crosses threads
+    for (let i = take(); i !== undefined; i = take()) emit(i, await pool.solveCaseFile({ path: files[i]!, source: files[i]!, bestDual }));
   };
   const here = async () => {
     for (let i = take(); i !== undefined; i = take()) {
@@ -82,11 +72,7 @@ async function solveCasesInParallel(files: string[], instances: Instance[], raws
       await new Promise((r) => setImmediate(r));
     }
   };
-  try {
-    await Promise.all([...Array.from({ length: 2 * (workers - 1) }, onPool), here()]);
-  } finally {
-    await pool.destroy();
-  }
+  await Promise.all([...Array.from({ length: 2 * pool.workers }, onPool), here()]);
 }
 
 export function registerSolve(program: Command): void {
@@ -100,22 +86,24 @@ export function registerSolve(program: Command): void {
       const files = listCaseFiles(opts.case);
       if (files.length === 0) throw new InputError(`--case ${opts.case.join(' ')}: no .json case files found`, 'case');
       const workersFlag = opts.workers === undefined ? undefined : parseNumber('workers', opts.workers, { integer: true, min: 1, max: 256 });
-      // validate everything first so a bad file fails before any output
-      const raws: unknown[] = [];
-      const instances = files.map((f) => {
-        const raw = readCaseJson(f);
-        raws.push(raw);
-        return caseToInstance(raw, f);
-      });
       let workers = 1;
+      let pool: EnginePool | null = null;
       if (files.length > 1) {
-        const { defaultWorkers } = await import('../../engine/pool.ts');
+        const { defaultWorkers, EnginePool } = await import('../../engine/pool.ts');
         workers = Math.min(workersFlag ?? defaultWorkers(), files.length);
+        // the worker threads start (about a second of module loading) while this thread reads the files
+        if (workers > 1) pool = new EnginePool(workers - 1, { tasksPerWorker: 2 });
       }
-      if (workers > 1) return solveCasesInParallel(files, instances, raws, workers, !!opts.bestDual);
-      for (const inst of instances) {
-        const { result } = solveInstance(inst, { seedKey: inst.name, bestDual: !!opts.bestDual });
-        process.stdout.write(JSON.stringify(result) + '\n');
+      try {
+        // validate everything first so a bad file fails before any output
+        const instances = files.map((f) => readCase(f));
+        if (pool) return await solveCasesInParallel(pool, files, instances, !!opts.bestDual);
+        for (const inst of instances) {
+          const { result } = solveInstance(inst, { seedKey: inst.name, bestDual: !!opts.bestDual });
+          process.stdout.write(JSON.stringify(result) + '\n');
+        }
+      } finally {
+        await pool?.destroy();
       }
       return;
     }
