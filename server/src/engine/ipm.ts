@@ -888,8 +888,36 @@ function shiftIntoCone(ws: IpmWorkspace, v: Float64Array): void {
   }
 }
 
-/** cvxopt's starting point: solve the KKT system with W = I, then shift s and z into the cones */
+/** cvxopt's starting point (the elastic residual's cone apart): solve the KKT system with W = I, then shift s and z into the cones */
 function startingPoint(ws: IpmWorkspace): void {
+  const { N, mode, xr, s, z } = ws;
+  if (mode.kind === 'elastic') {
+    // The elastic residual's cone starts centred, as in allBlocks.ts: the blocks' start from the system
+    // without the residual (r = 0), then s_r = x_r = (mu0 / rho, 0) and z_r = (rho, 0), mu0 the mean
+    // complementarity of the other cones. Measured on normalized k = 2 (column generation) at (60, 20)
+    // and (100, 40), 6 seeds each: 655 -> 599 iterations, 6% less time, objectives within 2e-11.
+    ws.mode = { kind: 'none' };
+    try {
+      startingPointOf(ws);
+    } finally {
+      ws.mode = mode;
+    }
+    const o = ws.lay.resOff, m1 = ws.m + 1;
+    s.fill(0, o, o + m1);
+    z.fill(0, o, o + m1);
+    let sz = 0;
+    for (let i = 0; i < N; i++) sz += s[i]! * z[i]!;
+    const mu0 = sz / (ws.lay.degree - 1);
+    z[o] = mode.rho;
+    s[o] = mu0 / mode.rho;
+    xr!.fill(0);
+    xr![0] = s[o]!;
+    return;
+  }
+  startingPointOf(ws);
+}
+
+function startingPointOf(ws: IpmWorkspace): void {
   const { K, N, blocks, b, mode, xb, xr, y, s, z, dxb, dy, dz } = ws;
   factor(ws);
   const cb = blocks.map((blk) => {
