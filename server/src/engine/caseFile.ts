@@ -20,6 +20,7 @@ export class InputError extends Error {
 }
 
 function describe(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v); // JSON.stringify would say null
   const s = JSON.stringify(v);
   if (s === undefined) return String(v);
   return s.length > 60 ? s.slice(0, 57) + '...' : s;

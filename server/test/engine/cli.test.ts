@@ -115,6 +115,9 @@ describe('bad input', () => {
     ['ragged X', ['solve', '--case', write('rag.json', JSON.stringify({ ...good, X: [[1, 2], [3]], y: [1, 2], patterns: undefined }))], /field "X.1" has 1 numbers; every row must have d = 2/],
     ['y of the wrong length', ['solve', '--case', write('y.json', JSON.stringify({ ...good, y: good.y.slice(1) }))], /field "y" has 39 labels; it must have one per row of X \(n = 40\)/],
     ['NaN in X', ['solve', '--case', write('nan.json', JSON.stringify({ ...good, X: [[1, 'NaN'], [2, 3]], y: [1, 2], patterns: undefined }))], /field "X.0.1" = "NaN"/],
+    // JSON has no Infinity, but 1e999 parses to it
+    ['Infinity in X (1e999)', ['solve', '--case', write('inf.json', JSON.stringify({ ...good, X: [[1, 2], [2, 3]], y: [1, 2], patterns: undefined }).replace('[[1,2]', '[[1,1e999]'))], /field "X.0.1" = Infinity: must be a finite number \(NaN and Infinity are not allowed\)/],
+    ['a mask entry other than 0 or 1', ['solve', '--case', write('mask2.json', JSON.stringify({ ...good, patterns: [good.patterns[0].map((v: number, i: number) => (i === 3 ? 2 : v))] }))], /field "patterns.0.3" = 2: Invalid option: expected one of 0\|1/],
     ['mask of the wrong length', ['solve', '--case', write('mask.json', JSON.stringify({ ...good, patterns: [[1, 0]] }))], /field "patterns.0" has 2 entries/],
     ['n <= 0', ['solve', '--arch', 'plain', '--n', '0', '--d', '5'], /--n 0 is too small; it must be >= 1/],
     ['NaN flag', ['solve', '--arch', 'plain', '--n', 'NaN', '--d', '5'], /--n "NaN" is not a finite number/],
