@@ -656,56 +656,64 @@ describe.each(impls)('kernels: $label', (impl) => {
     }
   });
 
-  it('schurGroups: S[rows, rows] += X_g^T (H_u^{-1} + H_v^{-1}) X_g per group, from the blocks\' Cholesky factors; bad metadata refused', () => {
-    const n = 9, D = 4, coneStart = 1;
-    // groups: blocks 1+2 share rows {0, 3, 5, 8}; block 3 alone on rows {1, 2, 3}; block 4 has no rows
-    const rowsOf = [[], [0, 3, 5, 8], [0, 3, 5, 8], [1, 2, 3], []];
-    const rowOff = new Int32Array(5), rowCnt = new Int32Array(5), list: number[] = [];
-    rowsOf.forEach((r, b) => { rowOff[b] = list.length; rowCnt[b] = r.length; list.push(...r); });
-    const rowList = Int32Array.from(list);
-    const groupFirst = Int32Array.from([1, 3, 4]), groupSize = Int32Array.from([2, 1, 1]);
-    const xtsOff = Int32Array.from([0, D * 4, D * 4 + D * 3]);
-    const xts = rand(D * 4 + D * 3 + 1);
-    // each cone block's factor: L L^T = H (SPD)
-    const Bc = 4, HL = new Float64Array(Bc * D * D), H: Float64Array[] = [];
-    for (let c = 0; c < Bc; c++) {
-      const S0 = spd(D, 0, D).subarray(0, D * D);
-      const full = new Float64Array(D * D);
-      for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) { full[i * D + j] = S0[i * D + j]!; full[j * D + i] = S0[i * D + j]!; }
-      H.push(full);
-      HL.set(S0, c * D * D);
-      expect(tsKernels.potrf(D, HL, c * D * D, D)).toBe(-1);
-    }
-    const S = rand(n * n);
-    const want = S.slice();
-    for (let g = 0; g < 3; g++) {
-      const b = groupFirst[g]!, q = rowCnt[b]!;
-      if (q === 0) continue;
-      const Xg = xts.subarray(xtsOff[g]!, xtsOff[g]! + D * q);
-      for (let h = 0; h < groupSize[g]!; h++) {
-        // Z = H^{-1} X_g by Gaussian elimination, then X_g^T Z on the group's rows
-        const Hm = H[b + h - coneStart]!;
-        for (let t = 0; t < q; t++) {
-          const col = Float64Array.from({ length: D }, (_, i) => Xg[i * q + t]!);
-          const z = solveLinear({ r: D, c: D, a: Hm }, col);
-          for (let r = t; r < q; r++) {
-            let s2 = 0;
-            for (let i = 0; i < D; i++) s2 += Xg[i * q + r]! * z[i]!;
-            const ia = rowList[rowOff[b]! + r]!, ib = rowList[rowOff[b]! + t]!;
-            want[Math.max(ia, ib) * n + Math.min(ia, ib)]! += s2;
+  it('schurGroups: S[rows, rows] += X_g^T (H_u^{-1} + H_v^{-1}) X_g per group, from the blocks\' Cholesky factors, X_g\'s first row zero and not read; bad metadata refused (D = 4, and D = 11 for the wasm solve\'s 4-row tiles with a partial last one)', () => {
+    for (const D of [4, 11]) {
+      const n = 9, coneStart = 1;
+      // groups: blocks 1+2 share rows {0, 3, 5, 8}; block 3 alone on rows {1, 2, 3}; block 4 has no rows;
+      // then q = 7, 9 and 6 rows (every q mod 4 beside whole 4-row tiles: the wasm kernel's tile edges)
+      const rowsOf = [[], [0, 3, 5, 8], [0, 3, 5, 8], [1, 2, 3], [], [0, 1, 2, 4, 5, 6, 7], [0, 1, 2, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 5, 7, 8]];
+      const rowOff = new Int32Array(rowsOf.length), rowCnt = new Int32Array(rowsOf.length), list: number[] = [];
+      rowsOf.forEach((r, b) => { rowOff[b] = list.length; rowCnt[b] = r.length; list.push(...r); });
+      const rowList = Int32Array.from(list);
+      const groupFirst = Int32Array.from([1, 3, 4, 5, 7, 8]), groupSize = Int32Array.from([2, 1, 1, 2, 1, 1]);
+      const G = groupFirst.length;
+      const xtsOff = new Int32Array(G);
+      let xtsLen = 0;
+      for (let g = 0; g < G; g++) { xtsOff[g] = xtsLen; xtsLen += D * rowCnt[groupFirst[g]!]!; }
+      const xts = rand(xtsLen + 1);
+      const maxQ = 9;
+      // each cone block's factor: L L^T = H (SPD)
+      const Bc = rowsOf.length - coneStart, HL = new Float64Array(Bc * D * D), H: Float64Array[] = [];
+      for (let c = 0; c < Bc; c++) {
+        const S0 = spd(D, 0, D).subarray(0, D * D);
+        const full = new Float64Array(D * D);
+        for (let i = 0; i < D; i++) for (let j = 0; j <= i; j++) { full[i * D + j] = S0[i * D + j]!; full[j * D + i] = S0[i * D + j]!; }
+        H.push(full);
+        HL.set(S0, c * D * D);
+        expect(tsKernels.potrf(D, HL, c * D * D, D)).toBe(-1);
+      }
+      const S = rand(n * n);
+      const want = S.slice();
+      for (let g = 0; g < G; g++) {
+        const b = groupFirst[g]!, q = rowCnt[b]!;
+        if (q === 0) continue;
+        // X_g = [0; X_S^T]: the kernels take its first row as zero (xts holds random numbers there, never read)
+        const Xg = xts.slice(xtsOff[g]!, xtsOff[g]! + D * q).fill(0, 0, q);
+        for (let h = 0; h < groupSize[g]!; h++) {
+          // Z = H^{-1} X_g by Gaussian elimination, then X_g^T Z on the group's rows
+          const Hm = H[b + h - coneStart]!;
+          for (let t = 0; t < q; t++) {
+            const col = Float64Array.from({ length: D }, (_, i) => Xg[i * q + t]!);
+            const z = solveLinear({ r: D, c: D, a: Hm }, col);
+            for (let r = t; r < q; r++) {
+              let s2 = 0;
+              for (let i = 0; i < D; i++) s2 += Xg[i * q + r]! * z[i]!;
+              const ia = rowList[rowOff[b]! + r]!, ib = rowList[rowOff[b]! + t]!;
+              want[Math.max(ia, ib) * n + Math.min(ia, ib)]! += s2;
+            }
           }
         }
       }
+      const { out } = run(impl, { HL, xts, Yc: new Float64Array(2 * D * maxQ), Tq: new Float64Array(maxQ * maxQ), S }, { groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList }, (K, bb, ii) =>
+        K.schurGroups({ G, D, n, coneStart, groupFirst: ii.groupFirst!, groupSize: ii.groupSize!, rowCnt: ii.rowCnt!, rowOff: ii.rowOff!, xtsOff: ii.xtsOff!, rowList: ii.rowList!, HL: bb.HL!, xts: bb.xts!, Yc: bb.Yc!, Tq: bb.Tq!, S: bb.S! }));
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) expect(Math.abs(out.S![i * n + j]! - want[i * n + j]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want[i * n + j]!)));
+      // the strict upper triangle is untouched
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(out.S![i * n + j]).toBe(S[i * n + j]);
+      const bad = Int32Array.from(list);
+      bad[2] = n;
+      expect(() => impl.K.schurGroups({ G, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList: bad, HL, xts, Yc: new Float64Array(2 * D * maxQ), Tq: new Float64Array(maxQ * maxQ), S: S.slice() })).toThrow(/schurGroups: group 0: row 9 outside 0..8/);
+      expect(() => impl.K.schurGroups({ G, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList, HL, xts, Yc: new Float64Array(8), Tq: new Float64Array(maxQ * maxQ), S: S.slice() })).toThrow(new RegExp(`scratch Yc needs ${2 * D * 4}`));
     }
-    const { out } = run(impl, { HL, xts, Yc: new Float64Array(2 * D * 4), Tq: new Float64Array(16), S }, { groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList }, (K, bb, ii) =>
-      K.schurGroups({ G: 3, D, n, coneStart, groupFirst: ii.groupFirst!, groupSize: ii.groupSize!, rowCnt: ii.rowCnt!, rowOff: ii.rowOff!, xtsOff: ii.xtsOff!, rowList: ii.rowList!, HL: bb.HL!, xts: bb.xts!, Yc: bb.Yc!, Tq: bb.Tq!, S: bb.S! }));
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) expect(Math.abs(out.S![i * n + j]! - want[i * n + j]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(want[i * n + j]!)));
-    // the strict upper triangle is untouched
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(out.S![i * n + j]).toBe(S[i * n + j]);
-    const bad = Int32Array.from(list);
-    bad[2] = n;
-    expect(() => impl.K.schurGroups({ G: 3, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList: bad, HL, xts, Yc: new Float64Array(32), Tq: new Float64Array(16), S: S.slice() })).toThrow(/schurGroups: group 0: row 9 outside 0..8/);
-    expect(() => impl.K.schurGroups({ G: 3, D, n, coneStart, groupFirst, groupSize, rowCnt, rowOff, xtsOff, rowList, HL, xts, Yc: new Float64Array(8), Tq: new Float64Array(16), S: S.slice() })).toThrow(/scratch Yc needs 32/);
   });
 
   it('jacobiEig and gaussSolve: the reference\'s bits exactly (instances depend on them), and what they compute', () => {

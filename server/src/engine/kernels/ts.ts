@@ -564,12 +564,14 @@ export const tsKernels: Kernels = {
       const b = a.groupFirst[g]!, gs = a.groupSize[g]!;
       const q = a.rowCnt[b]!, ro = a.rowOff[b]!;
       if (q === 0) continue;
-      const src = a.xts.subarray(a.xtsOff[g]!, a.xtsOff[g]! + D * q);
+      // rows 1 .. D-1 of X_g (its first row is zero): Y's first row is zero and the rest is L_uu^{-1} X_g[1.., :]
+      const d = D - 1;
+      const src = a.xts.subarray(a.xtsOff[g]! + q, a.xtsOff[g]! + D * q);
       for (let h = 0; h < gs; h++) {
-        Yc.set(src, h * D * q);
-        this.trsmLeft(false, D, q, HL, (b + h - coneStart) * D * D, D, Yc, h * D * q, q);
+        Yc.set(src, h * d * q);
+        this.trsmLeft(false, d, q, HL, (b + h - coneStart) * D * D + D + 1, D, Yc, h * d * q, q);
       }
-      this.syrkRows(q, gs * D, null, 0, Yc, 0, q, null, 0, 0, Tq, 0, q);
+      this.syrkRows(q, gs * d, null, 0, Yc, 0, q, null, 0, 0, Tq, 0, q);
       for (let r = 0; r < q; r++) {
         const ia = rowList[ro + r]! * n, ta = r * q;
         for (let t = 0; t <= r; t++) S[ia + rowList[ro + t]!]! += Tq[ta + t]!;

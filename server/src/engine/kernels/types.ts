@@ -235,7 +235,9 @@ export interface Kernels {
    * wasm/kernels.ts): for each group g with first block b = groupFirst[g] and groupSize[g] blocks (1 or 2)
    * sharing q = rowCnt[b] rows rowList[rowOff[b] ..]: Y = [L_b^{-1} X_g; L_{b+1}^{-1} X_g] with X_g the D x q
    * matrix at xts[xtsOff[g] ..] and L the Cholesky factors at HL[(b - coneStart) D^2 ..], then
-   * S[rows, rows] += Y^T Y on the lower triangle (S n x n). Yc (>= 2 D q) and Tq (>= q^2) are scratch.
+   * S[rows, rows] += Y^T Y on the lower triangle (S n x n). X_g = [0; X_S^T]: its first row is taken as zero
+   * and not read (the cone's t has no column in A), so Y's first row is zero and only the factors' lower-right
+   * (D - 1) x (D - 1) blocks are used. Yc (>= 2 D q) and Tq (>= q^2) are scratch.
    */
   schurGroups(a: SchurGroupsArgs): void;
 

@@ -1077,17 +1077,20 @@ export function coneHessians(Bc: i32, d: i32, T: i32, coneStart: i32, Hp: usize,
  * rowOff[b]). L_b is the Cholesky factor at HL + (b - coneStart) D^2. Yc (2 D q) and Tq (q x q) are scratch.
  */
 export function schurGroups(G: i32, D: i32, n: i32, coneStart: i32, groupFirst: usize, groupSize: usize, rowCnt: usize, rowOff: usize, xtsOff: usize, rowList: usize, HL: usize, xts: usize, Yc: usize, Tq: usize, S: usize): void {
+  const d = D - 1;
   for (let g = 0; g < G; g++) {
     const b = ld32(groupFirst, g), gs = ld32(groupSize, g);
     const q = ld32(rowCnt, b), ro = ld32(rowOff, b);
     if (q == 0) continue;
-    const src = at(xts, ld32(xtsOff, g));
+    // [0; X_S^T]: the first row is zero, so Y = L^{-1} [0; X_S^T] has a zero first row and its other rows
+    // are L_uu^{-1} X_S^T, L_uu the factor's lower-right d x d block: only those d rows are formed
+    const src = at(xts, ld32(xtsOff, g) + q);
     for (let h = 0; h < gs; h++) {
-      const y = at(Yc, h * D * q);
-      memory.copy(y, src, <usize>(D * q) << 3);
-      trsmLeft(0, D, q, at(HL, (b + h - coneStart) * D * D), D, y, q);
+      const y = at(Yc, h * d * q);
+      memory.copy(y, src, <usize>(d * q) << 3);
+      trsmLowerTiles(d, q, at(HL, (b + h - coneStart) * D * D + D + 1), D, y, q);
     }
-    syrkRows(q, gs * D, 0, 0, Yc, q, 0, 0, 1.0, 0.0, Tq, q);
+    syrkTiles(q, gs * d, Yc, q, Tq, q);
     for (let a = 0; a < q; a++) {
       const ia = ld32(rowList, ro + a) * n;
       const ta = at(Tq, a * q);
@@ -1095,6 +1098,161 @@ export function schurGroups(G: i32, D: i32, n: i32, coneStart: i32, groupFirst: 
         const p = at(S, ia + ld32(rowList, ro + t));
         store<f64>(p, load<f64>(p) + load<f64>(at(ta, t)));
       }
+    }
+  }
+}
+
+// B (n x m) <- L^{-1} B, L lower (ldl): four rows of B at a time, first updated by every row already solved
+// with the GEMM's 4 x 4 register tiles (B[i0 .. i0+3, :] -= L[i0 .. i0+3, 0 .. i0) B[0 .. i0, :]), then solved
+// within the 4 x 4 diagonal block. The same operations as trsmLeft, summed in another order.
+function trsmLowerTiles(n: i32, m: i32, L: usize, ldl: i32, B: usize, ldb: i32): void {
+  const ldb8 = <usize>ldb << 3, ldl8 = <usize>ldl << 3;
+  for (let i0 = 0; i0 < n; i0 += 4) {
+    const nb = min(4, n - i0);
+    if (i0 > 0) {
+      if (nb == 4) {
+        const b0r = at(B, i0 * ldb);
+        let j = 0;
+        for (; j + 4 <= m; j += 4) {
+          let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+          let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+          let pl = at(L, i0 * ldl), pb = at(B, j);
+          for (let p = 0; p < i0; p++) {
+            const y0 = v128.load(pb);
+            const y1 = v128.load(pb, 16);
+            let x = f64x2.splat(load<f64>(pl));
+            c00 = f64x2.add(c00, f64x2.mul(x, y0));
+            c01 = f64x2.add(c01, f64x2.mul(x, y1));
+            x = f64x2.splat(load<f64>(pl + ldl8));
+            c10 = f64x2.add(c10, f64x2.mul(x, y0));
+            c11 = f64x2.add(c11, f64x2.mul(x, y1));
+            x = f64x2.splat(load<f64>(pl + 2 * ldl8));
+            c20 = f64x2.add(c20, f64x2.mul(x, y0));
+            c21 = f64x2.add(c21, f64x2.mul(x, y1));
+            x = f64x2.splat(load<f64>(pl + 3 * ldl8));
+            c30 = f64x2.add(c30, f64x2.mul(x, y0));
+            c31 = f64x2.add(c31, f64x2.mul(x, y1));
+            pl += 8;
+            pb += ldb8;
+          }
+          let pc = at(b0r, j);
+          v128.store(pc, f64x2.sub(v128.load(pc), c00));
+          v128.store(pc, f64x2.sub(v128.load(pc, 16), c01), 16);
+          pc += ldb8;
+          v128.store(pc, f64x2.sub(v128.load(pc), c10));
+          v128.store(pc, f64x2.sub(v128.load(pc, 16), c11), 16);
+          pc += ldb8;
+          v128.store(pc, f64x2.sub(v128.load(pc), c20));
+          v128.store(pc, f64x2.sub(v128.load(pc, 16), c21), 16);
+          pc += ldb8;
+          v128.store(pc, f64x2.sub(v128.load(pc), c30));
+          v128.store(pc, f64x2.sub(v128.load(pc, 16), c31), 16);
+        }
+        for (; j < m; j++) {
+          let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+          let pl = at(L, i0 * ldl), pb = at(B, j);
+          for (let p = 0; p < i0; p++) {
+            const y = load<f64>(pb);
+            s0 += load<f64>(pl) * y;
+            s1 += load<f64>(pl + ldl8) * y;
+            s2 += load<f64>(pl + 2 * ldl8) * y;
+            s3 += load<f64>(pl + 3 * ldl8) * y;
+            pl += 8;
+            pb += ldb8;
+          }
+          const pc = at(b0r, j);
+          store<f64>(pc, load<f64>(pc) - s0);
+          store<f64>(pc + ldb8, load<f64>(pc + ldb8) - s1);
+          store<f64>(pc + 2 * ldb8, load<f64>(pc + 2 * ldb8) - s2);
+          store<f64>(pc + 3 * ldb8, load<f64>(pc + 3 * ldb8) - s3);
+        }
+      } else {
+        for (let r = 0; r < nb; r++) {
+          const i = i0 + r;
+          for (let p = 0; p < i0; p++) axpyv(m, -load<f64>(at(L, i * ldl + p)), at(B, p * ldb), at(B, i * ldb));
+        }
+      }
+    }
+    for (let r = 0; r < nb; r++) {
+      const i = i0 + r;
+      const bi = at(B, i * ldb);
+      for (let t = 0; t < r; t++) axpyv(m, -load<f64>(at(L, i * ldl + i0 + t)), at(B, (i0 + t) * ldb), bi);
+      scalv(m, 1.0 / load<f64>(at(L, i * ldl + i)), bi);
+    }
+  }
+}
+
+// C[lower] = Y^T Y for Y (k x q, rows contiguous, ldy): the GEMM's 4 x 4 register tiles (8 f64x2
+// accumulators over all k rows, each C entry stored once) on and below the diagonal. The q mod 4 first rows
+// are plain dot products and the first q mod 4 columns of each 4-row block a 4 x 1 tile, so that every
+// other tile is whole; the diagonal tiles also write the 6 entries above the diagonal (C is scratch).
+function syrkTiles(q: i32, k: i32, Y: usize, ldy: i32, C: usize, ldc: i32): void {
+  const ldy8 = <usize>ldy << 3, ldc8 = <usize>ldc << 3;
+  const r = q & 3;
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j <= i; j++) {
+      let s: f64 = 0;
+      let pa = at(Y, i), pb = at(Y, j);
+      for (let p = 0; p < k; p++) {
+        s += load<f64>(pa) * load<f64>(pb);
+        pa += ldy8;
+        pb += ldy8;
+      }
+      store<f64>(at(C, i * ldc + j), s);
+    }
+  for (let i = r; i + 4 <= q; i += 4) {
+    for (let j = 0; j < r; j++) {
+      let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+      let pa = at(Y, i), pb = at(Y, j);
+      for (let p = 0; p < k; p++) {
+        const y = load<f64>(pb);
+        s0 += load<f64>(pa) * y;
+        s1 += load<f64>(pa, 8) * y;
+        s2 += load<f64>(pa, 16) * y;
+        s3 += load<f64>(pa, 24) * y;
+        pa += ldy8;
+        pb += ldy8;
+      }
+      const pc = at(C, i * ldc + j);
+      store<f64>(pc, s0);
+      store<f64>(pc + ldc8, s1);
+      store<f64>(pc + 2 * ldc8, s2);
+      store<f64>(pc + 3 * ldc8, s3);
+    }
+    for (let j = r; j <= i; j += 4) {
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c30 = f64x2.splat(0), c31 = f64x2.splat(0);
+      let pa = at(Y, i), pb = at(Y, j);
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        let x = f64x2.splat(load<f64>(pa));
+        c00 = f64x2.add(c00, f64x2.mul(x, b0));
+        c01 = f64x2.add(c01, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa, 8));
+        c10 = f64x2.add(c10, f64x2.mul(x, b0));
+        c11 = f64x2.add(c11, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa, 16));
+        c20 = f64x2.add(c20, f64x2.mul(x, b0));
+        c21 = f64x2.add(c21, f64x2.mul(x, b1));
+        x = f64x2.splat(load<f64>(pa, 24));
+        c30 = f64x2.add(c30, f64x2.mul(x, b0));
+        c31 = f64x2.add(c31, f64x2.mul(x, b1));
+        pa += ldy8;
+        pb += ldy8;
+      }
+      let pc = at(C, i * ldc + j);
+      v128.store(pc, c00);
+      v128.store(pc, c01, 16);
+      pc += ldc8;
+      v128.store(pc, c10);
+      v128.store(pc, c11, 16);
+      pc += ldc8;
+      v128.store(pc, c20);
+      v128.store(pc, c21, 16);
+      pc += ldc8;
+      v128.store(pc, c30);
+      v128.store(pc, c31, 16);
     }
   }
 }
