@@ -598,7 +598,7 @@ describe.each(impls)('kernels: $label', (impl) => {
     }
   });
 
-  it('elementwise passes (colSumProd, scaleCols, vdiv, linMaxStep, linNT) equal their definitions bit for bit, also in place', () => {
+  it('elementwise passes (colSumProd, scaleCols, vdiv, linMaxStep, linNT, lincomb) equal their definitions bit for bit, also in place', () => {
     for (const [m, n] of [[0, 3], [1, 1], [3, 5], [4, 41], [7, 8]] as const) {
       const A = rand(m * n + 2), B = rand(m * n + 1), v = rand(n + 3), out0 = rand(n + 1);
       for (const beta of [0, 1, -0.5]) {
@@ -635,6 +635,20 @@ describe.each(impls)('kernels: $label', (impl) => {
       expect(Array.from(nt.c!)).toEqual(Array.from(lam));
     }
     expect(run(impl, { a: Float64Array.from([1, 2]), b: Float64Array.from([1, 0]) }, {}, (K, bb) => K.linMaxStep(2, bb.a!, 0, bb.b!, 0)).ret).toBe(Infinity);
+    // lincomb: (a x + b y) + c, also in place on x and on y; with c = 0 no + c (x - y to the bit, -0 kept)
+    for (const n of [0, 1, 2, 3, 41, 4160])
+      for (const [a, b, c] of [[1, -1, 0], [-1, -1, 0.37], [2.5, 0.5, 0], [1, 1, -3]] as const) {
+        const x = rand(n + 1), y = rand(n + 2);
+        if (n > 0) { x[1] = 0; y[2] = 0; } // a - b * 0 with x = 0: -0 stays -0 when c = 0
+        const want = new Float64Array(n);
+        for (let j = 0; j < n; j++) want[j] = c === 0 ? a * x[1 + j]! + b * y[2 + j]! : a * x[1 + j]! + b * y[2 + j]! + c;
+        const { out } = run(impl, { x, y, o: new Float64Array(n + 1) }, {}, (K, bb) => K.lincomb(n, a, bb.x!, 1, b, bb.y!, 2, c, bb.o!, 1));
+        expect(Array.from(out.o!.subarray(1))).toEqual(Array.from(want));
+        const { out: onX } = run(impl, { x, y }, {}, (K, bb) => K.lincomb(n, a, bb.x!, 1, b, bb.y!, 2, c, bb.x!, 1));
+        expect(Array.from(onX.x!.subarray(1))).toEqual(Array.from(want));
+        const { out: onY } = run(impl, { x, y }, {}, (K, bb) => K.lincomb(n, a, bb.x!, 1, b, bb.y!, 2, c, bb.y!, 2));
+        expect(Array.from(onY.y!.subarray(2))).toEqual(Array.from(want));
+      }
   });
 
   it('coneHessians: W^{-2} + [0, 0; 0, unpack(Hp)] per cone block, lower triangle (against the explicit matrices)', () => {

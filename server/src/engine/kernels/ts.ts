@@ -679,4 +679,10 @@ export const tsKernels: Kernels = {
     checkDim('axpy', 'n', n); checkVec('axpy', 'x', x, xOff, n); checkVec('axpy', 'y', y, yOff, n);
     for (let i = 0; i < n; i++) y[yOff + i]! += alpha * x[xOff + i]!;
   },
+
+  lincomb(n, a, x, xOff, b, y, yOff, c, out, oOff) {
+    checkDim('lincomb', 'n', n); checkVec('lincomb', 'x', x, xOff, n); checkVec('lincomb', 'y', y, yOff, n); checkVec('lincomb', 'out', out, oOff, n);
+    if (c === 0) for (let i = 0; i < n; i++) out[oOff + i] = a * x[xOff + i]! + b * y[yOff + i]!;
+    else for (let i = 0; i < n; i++) out[oOff + i] = a * x[xOff + i]! + b * y[yOff + i]! + c;
+  },
 };

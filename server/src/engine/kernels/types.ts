@@ -267,4 +267,10 @@ export interface Kernels {
 
   /** y += alpha x */
   axpy(n: number, alpha: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number): void;
+
+  /**
+   * out = a x + b y + c elementwise, evaluated as (a x_i + b y_i) + c, the + c left out when c = 0 (so a = 1,
+   * b = -1, c = 0 gives x - y to the bit); out may be x or y. The interior-point solver's vector passes.
+   */
+  lincomb(n: number, a: number, x: Float64Array, xOff: number, b: number, y: Float64Array, yOff: number, c: number, out: Float64Array, oOff: number): void;
 }

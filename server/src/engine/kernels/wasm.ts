@@ -68,6 +68,7 @@ interface KernelExports {
   potrsBatched(count: number, n: number, L: number, ldl: number, lStride: number, x: number, xStride: number): void;
   trsmLeftBatched(trans: number, count: number, n: number, m: number, L: number, ldl: number, lStride: number, B: number, ldb: number, bStride: number): void;
   axpy(n: number, alpha: number, x: number, y: number): void;
+  lincomb(n: number, a: number, x: number, b: number, y: number, c: number, out: number): void;
 }
 
 /** the module's bytes, read once */
@@ -722,6 +723,18 @@ export class WasmKernels implements Kernels {
     const py = st.f64(y, yOff, n, true);
     if (!st.fits) return tsKernels.axpy(n, alpha, x, xOff, y, yOff);
     this.ex.axpy(n, alpha, px, py);
+    st.end();
+  }
+
+  lincomb(n: number, a: number, x: Float64Array, xOff: number, b: number, y: Float64Array, yOff: number, c: number, out: Float64Array, oOff: number): void {
+    checkDim('lincomb', 'n', n); checkVec('lincomb', 'x', x, xOff, n); checkVec('lincomb', 'y', y, yOff, n); checkVec('lincomb', 'out', out, oOff, n);
+    const st = this.st;
+    st.begin();
+    const px = st.f64(x, xOff, n, false);
+    const py = st.f64(y, yOff, n, false);
+    const po = st.f64(out, oOff, n, true);
+    if (!st.fits) return tsKernels.lincomb(n, a, x, xOff, b, y, yOff, c, out, oOff);
+    this.ex.lincomb(n, a, px, b, py, c, po);
     st.end();
   }
 }

@@ -755,6 +755,32 @@ export function axpy(n: i32, alpha: f64, x: usize, y: usize): void {
   axpyv(n, alpha, x, y);
 }
 
+// out = (a x + b y) + c elementwise (no + c when c = 0), out may be x or y: each lane computes one element
+// as the reference does, so the results are its bits
+export function lincomb(n: i32, a: f64, x: usize, b: f64, y: usize, c: f64, out: usize): void {
+  const va = f64x2.splat(a), vb = f64x2.splat(b), vc = f64x2.splat(c);
+  let i = 0;
+  if (c == 0) {
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(out + o, f64x2.add(f64x2.mul(va, v128.load(x + o)), f64x2.mul(vb, v128.load(y + o))));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 3;
+      store<f64>(out + o, a * load<f64>(x + o) + b * load<f64>(y + o));
+    }
+  } else {
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(out + o, f64x2.add(f64x2.add(f64x2.mul(va, v128.load(x + o)), f64x2.mul(vb, v128.load(y + o))), vc));
+    }
+    for (; i < n; i++) {
+      const o = <usize>i << 3;
+      store<f64>(out + o, a * load<f64>(x + o) + b * load<f64>(y + o) + c);
+    }
+  }
+}
+
 // ------------------------------------------------------------------------- batched over equal-size blocks
 
 // count matrices n x n at A + b * stride (elements); info[b] = -1 or the failing pivot; returns the failures
