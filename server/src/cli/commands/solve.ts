@@ -8,8 +8,6 @@ import type { Command } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, readCase } from '../../engine/caseFile.ts';
-
-export { readCase };
 import { solveInstance } from '../../engine/solve.ts';
 import { runSpec } from '../../engine/run.ts';
 import { addInstanceFlags, singleSpec, parseNumber, type InstanceFlags } from '../options.ts';
