@@ -282,15 +282,14 @@ function createWorkspace(prog: AllBlocksProgram, k: Kernels, f: (len: number) =>
   }
   k.gemm(false, true, n, n, d, 1, ws.X, 0, d, ws.X, 0, d, 0, ws.XXt, 0, n);
   for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) ws.Xt[a * n + i] = ws.X[i * d + a]!;
-  // the products of rowProducts (kernels), in its packing order, stored by column
-  if (exact)
+  // the kernels' row products of X, one row at a time, stored by column
+  if (exact) {
+    const q = new Float64Array(T);
     for (let i = 0; i < n; i++) {
-      let t = 0;
-      for (let a = 0; a < d; a++) {
-        const xa = ws.X[i * d + a]!;
-        for (let b = 0; b <= a; b++) ws.Qt[t++ * n + i] = xa * ws.X[i * d + b]!;
-      }
+      k.rowProducts(1, d, ws.X, i * d, d, q, 0, T);
+      for (let t = 0; t < T; t++) ws.Qt[t * n + i] = q[t]!;
     }
+  }
   for (let g = 0; g < groupFirst.length; g++) {
     const b = groupFirst[g]!, q = rowCnt[b]!, ro = rowOff[b]!, o = xtsOff[g]!;
     for (let t = 0; t < q; t++) {
