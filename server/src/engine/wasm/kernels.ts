@@ -440,6 +440,7 @@ export function syrkN(n: i32, k: i32, alpha: f64, A: usize, lda: i32, beta: f64,
 // update A(i, J) -= L(i, <J) L(J, <J)^T (a dot-form GEMM: the bulk of the flops), then the block's columns
 // are factored one by one with the short in-block sums. The strict upper triangle is never touched.
 export function potrf(n: i32, A: usize, lda: i32): i32 {
+  if (n <= SMALL_CHOL) return potrfPanels4(n, A, lda);
   for (let j0 = 0; j0 < n; j0 += NB) {
     const jb = min(NB, n - j0);
     if (j0 > 0) {
@@ -469,6 +470,82 @@ export function potrf(n: i32, A: usize, lda: i32): i32 {
       for (let i = j + 1; i < n; i++) {
         const pc = at(A, i * lda + j);
         store<f64>(pc, load<f64>(pc) * inv);
+      }
+    }
+  }
+  return -1;
+}
+
+// up to this order, potrf goes by panels of 4 columns (potrfPanels4)
+const SMALL_CHOL: i32 = 64;
+
+// Left-looking Cholesky by panels of 4 columns, for the small blocks of the solver (D = d + 1 <= 64): each
+// panel's rows below its diagonal block get their update from the columns left of it in one dot-form GEMM
+// (4 x 2 register tiles over the whole rows), the 4 x 4 diagonal block is factored by scalars, and every row
+// below it is solved against that block by scalars (10 multiply-adds a row). The blocked potrf above instead
+// updates one column at a time inside its 32-column block, a 4 x 1 GEMV for each. Strict upper triangle untouched.
+function potrfPanels4(n: i32, A: usize, lda: i32): i32 {
+  const lda8 = <usize>lda << 3;
+  for (let j0 = 0; j0 < n; j0 += 4) {
+    const jb = min(4, n - j0);
+    const below = n - j0 - jb;
+    if (j0 > 0) {
+      for (let i = j0; i < j0 + jb; i++) {
+        const li = at(A, i * lda);
+        for (let j = j0; j <= i; j++) {
+          const pc = at(li, j);
+          store<f64>(pc, load<f64>(pc) - dotv(li, at(A, j * lda), j0));
+        }
+      }
+      if (below > 0) gemmDotForm(below, jb, j0, -1.0, at(A, (j0 + jb) * lda), lda, at(A, j0 * lda), lda, at(A, (j0 + jb) * lda + j0), lda);
+    }
+    // the diagonal block
+    for (let j = j0; j < j0 + jb; j++) {
+      const lj = at(A, j * lda);
+      let dj = load<f64>(at(lj, j));
+      for (let p = j0; p < j; p++) {
+        const v = load<f64>(at(lj, p));
+        dj -= v * v;
+      }
+      if (!(dj > 0)) return j;
+      const ljj = Math.sqrt(dj);
+      store<f64>(at(lj, j), ljj);
+      const inv = 1.0 / ljj;
+      for (let i = j + 1; i < j0 + jb; i++) {
+        const li = at(A, i * lda);
+        let v = load<f64>(at(li, j));
+        for (let p = j0; p < j; p++) v -= load<f64>(at(li, p)) * load<f64>(at(lj, p));
+        store<f64>(at(li, j), v * inv);
+      }
+    }
+    if (below == 0) continue;
+    // rows below: l_i <- l_i L_dd^{-T} (forward substitution with the 4 x 4 block)
+    const d0 = at(A, j0 * lda + j0);
+    if (jb == 4) {
+      const r1 = d0 + lda8, r2 = r1 + lda8, r3 = r2 + lda8;
+      const i0 = 1.0 / load<f64>(d0), i1 = 1.0 / load<f64>(r1 + 8), i2 = 1.0 / load<f64>(r2 + 16), i3 = 1.0 / load<f64>(r3 + 24);
+      const l10 = load<f64>(r1), l20 = load<f64>(r2), l21 = load<f64>(r2 + 8), l30 = load<f64>(r3), l31 = load<f64>(r3 + 8), l32 = load<f64>(r3 + 16);
+      let pr = at(A, (j0 + jb) * lda + j0);
+      for (let i = 0; i < below; i++) {
+        const x0 = load<f64>(pr) * i0;
+        const x1 = (load<f64>(pr + 8) - x0 * l10) * i1;
+        const x2 = (load<f64>(pr + 16) - x0 * l20 - x1 * l21) * i2;
+        const x3 = (load<f64>(pr + 24) - x0 * l30 - x1 * l31 - x2 * l32) * i3;
+        store<f64>(pr, x0);
+        store<f64>(pr + 8, x1);
+        store<f64>(pr + 16, x2);
+        store<f64>(pr + 24, x3);
+        pr += lda8;
+      }
+    } else {
+      for (let i = j0 + jb; i < n; i++) {
+        const li = at(A, i * lda);
+        for (let j = j0; j < j0 + jb; j++) {
+          const lj = at(A, j * lda);
+          let v = load<f64>(at(li, j));
+          for (let p = j0; p < j; p++) v -= load<f64>(at(li, p)) * load<f64>(at(lj, p));
+          store<f64>(at(li, j), v / load<f64>(at(lj, j)));
+        }
       }
     }
   }
